@@ -1,0 +1,43 @@
+package dev.wren.mqtt;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The progress of one published message. It completes when the message was written (QoS 0), on
+ * PUBACK (QoS 1), or on PUBCOMP (QoS 2); it fails if the connection is lost before that.
+ * Thread-safe. Waiting on the client's I/O thread throws {@link IllegalStateException}.
+ */
+public interface Delivery {
+  /** The message as the application handed it over. */
+  Message message();
+
+  /** True once delivered or failed. */
+  boolean isDone();
+
+  /** True once delivered as its QoS promises. */
+  boolean isDelivered();
+
+  /** The failure, or null when not failed (yet). */
+  Throwable failure();
+
+  /**
+   * Waits up to {@code timeout} for the delivery.
+   *
+   * @throws MqttTimeoutException if not done in time (the message may still be delivered later)
+   * @throws MqttException the failure, when delivery failed
+   * @throws IllegalStateException when called on the client's I/O thread, where it would deadlock
+   */
+  void await(long timeout, TimeUnit unit) throws MqttException, InterruptedException;
+
+  /**
+   * Calls {@code listener} once when done, on the thread that completes it (usually the I/O
+   * thread: keep it short), or at once on the caller's thread if already done.
+   */
+  Delivery whenDone(Listener listener);
+
+  /** Told when a {@link Delivery} is done. */
+  interface Listener {
+    /** @param failure null when delivered */
+    void onDone(Delivery delivery, Throwable failure);
+  }
+}

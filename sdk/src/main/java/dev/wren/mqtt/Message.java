@@ -1,0 +1,159 @@
+package dev.wren.mqtt;
+
+import java.nio.charset.Charset;
+import java.util.Arrays;
+
+/**
+ * An application message: topic, payload, QoS and retain flag. Immutable and thread-safe; the
+ * payload is copied in and out. {@link #toString()} leaves the payload's content out (payloads
+ * are logged only at TRACE).
+ */
+public final class Message {
+  private static final Charset UTF_8 = Charset.forName("UTF-8");
+
+  private final String topic;
+  private final byte[] payload;
+  private final Qos qos;
+  private final boolean retain;
+  private final boolean duplicate;
+
+  private Message(Builder builder) {
+    this.topic = builder.topic;
+    this.payload = builder.payload;
+    this.qos = builder.qos;
+    this.retain = builder.retain;
+    this.duplicate = builder.duplicate;
+  }
+
+  /** A builder with QoS 0, no retain and an empty payload; the topic must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Shorthand for a message with a UTF-8 payload. */
+  public static Message of(String topic, String payload, Qos qos, boolean retain) {
+    return builder().topic(topic).payload(payload).qos(qos).retain(retain).build();
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.topic = topic;
+    builder.payload = payload;
+    builder.qos = qos;
+    builder.retain = retain;
+    builder.duplicate = duplicate;
+    return builder;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  /** A copy of the payload. */
+  public byte[] payload() {
+    return payload.clone();
+  }
+
+  public int payloadSize() {
+    return payload.length;
+  }
+
+  /** The payload decoded as UTF-8 (malformed bytes become U+FFFD). */
+  public String payloadAsString() {
+    return new String(payload, UTF_8);
+  }
+
+  public Qos qos() {
+    return qos;
+  }
+
+  public boolean retain() {
+    return retain;
+  }
+
+  /**
+   * True on an inbound message the broker flagged as a possible re-delivery (DUP). Always false on
+   * messages built by the application.
+   */
+  public boolean duplicate() {
+    return duplicate;
+  }
+
+  @Override public boolean equals(Object other) {
+    if (!(other instanceof Message)) return false;
+    Message that = (Message) other;
+    return topic.equals(that.topic)
+        && Arrays.equals(payload, that.payload)
+        && qos == that.qos
+        && retain == that.retain
+        && duplicate == that.duplicate;
+  }
+
+  @Override public int hashCode() {
+    return (topic.hashCode() * 31 + Arrays.hashCode(payload)) * 31 + qos.hashCode() * 2
+        + (retain ? 1 : 0);
+  }
+
+  @Override public String toString() {
+    return "Message{topic=" + topic + ", qos=" + qos.value() + ", retain=" + retain
+        + (duplicate ? ", dup" : "") + ", payload=" + payload.length + " bytes}";
+  }
+
+  /** Builds {@link Message}s; arguments are checked as they are set. */
+  public static final class Builder {
+    private String topic;
+    private byte[] payload = new byte[0];
+    private Qos qos = Qos.AT_MOST_ONCE;
+    private boolean retain;
+    private boolean duplicate;
+
+    private Builder() {
+    }
+
+    /**
+     * The topic name. It is checked against the MQTT rules (not empty, no wildcards, valid UTF-8
+     * of at most 65535 bytes) when the message is published.
+     */
+    public Builder topic(String topic) {
+      if (topic == null) throw new NullPointerException("topic == null");
+      this.topic = topic;
+      return this;
+    }
+
+    /** The payload; copied. */
+    public Builder payload(byte[] payload) {
+      if (payload == null) throw new NullPointerException("payload == null");
+      this.payload = payload.clone();
+      return this;
+    }
+
+    /** The payload as UTF-8 bytes. */
+    public Builder payload(String payload) {
+      if (payload == null) throw new NullPointerException("payload == null");
+      this.payload = payload.getBytes(UTF_8);
+      return this;
+    }
+
+    public Builder qos(Qos qos) {
+      if (qos == null) throw new NullPointerException("qos == null");
+      this.qos = qos;
+      return this;
+    }
+
+    public Builder retain(boolean retain) {
+      this.retain = retain;
+      return this;
+    }
+
+    /** Marks an inbound message as a re-delivery; the client sets this, applications need not. */
+    public Builder duplicate(boolean duplicate) {
+      this.duplicate = duplicate;
+      return this;
+    }
+
+    public Message build() {
+      if (topic == null) throw new IllegalStateException("topic not set");
+      return new Message(this);
+    }
+  }
+}

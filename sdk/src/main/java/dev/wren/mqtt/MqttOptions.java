@@ -1,0 +1,352 @@
+package dev.wren.mqtt;
+
+import dev.wren.mqtt.internal.codec.InvalidTopicException;
+import dev.wren.mqtt.internal.codec.MalformedStringException;
+import dev.wren.mqtt.internal.codec.MqttStrings;
+import dev.wren.mqtt.internal.codec.Topics;
+import dev.wren.mqtt.internal.transport.ServerAddress;
+import java.nio.charset.Charset;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How a {@link MqttClient} connects and behaves. Immutable; build with {@link #builder()}, copy and
+ * change with {@link #toBuilder()}. Arguments are checked as they are set, and the error names the
+ * offending value. The password never appears in {@link #toString()}.
+ */
+public final class MqttOptions {
+  /** The largest packet MQTT can frame: a 4-byte remaining length of 268,435,455 plus 5 bytes. */
+  public static final int MQTT_MAX_PACKET_SIZE = 268_435_460;
+
+  private final ServerAddress server;
+  private final String clientId;
+  private final boolean cleanSession;
+  private final int keepAliveSeconds;
+  private final long connectTimeoutMillis;
+  private final long pingTimeoutMillis;
+  private final long operationTimeoutMillis;
+  private final String username;
+  private final byte[] password;
+  private final Will will;
+  private final int maxInboundPacketSize;
+  private final int maxInflight;
+  private final ThreadFactory threadFactory;
+  private final MessageHandler defaultHandler;
+
+  private MqttOptions(Builder b) {
+    this.server = b.server;
+    this.clientId = b.clientId;
+    this.cleanSession = b.cleanSession;
+    this.keepAliveSeconds = b.keepAliveSeconds;
+    this.connectTimeoutMillis = b.connectTimeoutMillis;
+    this.pingTimeoutMillis = b.pingTimeoutMillis > 0
+        ? b.pingTimeoutMillis
+        : Math.max(500L, keepAliveSeconds * 500L);
+    this.operationTimeoutMillis = b.operationTimeoutMillis;
+    this.username = b.username;
+    this.password = b.password;
+    this.will = b.will;
+    this.maxInboundPacketSize = b.maxInboundPacketSize;
+    this.maxInflight = b.maxInflight;
+    this.threadFactory = b.threadFactory;
+    this.defaultHandler = b.defaultHandler;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The server URI as given, for example {@code tcp://broker.example:1883}. */
+  public String serverUri() {
+    return server.uri();
+  }
+
+  public String host() {
+    return server.host();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The client identifier; empty means the broker assigns one (clean sessions only). */
+  public String clientId() {
+    return clientId;
+  }
+
+  public boolean cleanSession() {
+    return cleanSession;
+  }
+
+  /** Seconds of send silence after which the client sends PINGREQ; 0 disables keep-alive. */
+  public int keepAliveSeconds() {
+    return keepAliveSeconds;
+  }
+
+  public long connectTimeoutMillis() {
+    return connectTimeoutMillis;
+  }
+
+  /** How long the client waits for PINGRESP before declaring the link dead. */
+  public long pingTimeoutMillis() {
+    return pingTimeoutMillis;
+  }
+
+  /**
+   * The deadline of calls that wait without taking one: {@code subscribe}, {@code unsubscribe},
+   * and {@code publish} waiting for room in the in-flight window.
+   */
+  public long operationTimeoutMillis() {
+    return operationTimeoutMillis;
+  }
+
+  /** The user name, or null. */
+  public String username() {
+    return username;
+  }
+
+  /** A copy of the password, or null. */
+  public byte[] password() {
+    return password == null ? null : password.clone();
+  }
+
+  /** The Last Will, or null. */
+  public Will will() {
+    return will;
+  }
+
+  /** Inbound packets larger than this (fixed header included) close the connection. */
+  public int maxInboundPacketSize() {
+    return maxInboundPacketSize;
+  }
+
+  /** QoS 1 and 2 messages sent and not yet acknowledged, at most. */
+  public int maxInflight() {
+    return maxInflight;
+  }
+
+  /** Makes the client's one I/O thread, or null for the default (see the builder). */
+  public ThreadFactory threadFactory() {
+    return threadFactory;
+  }
+
+  /** Receives messages no subscription's handler matches, or null to log and drop them. */
+  public MessageHandler defaultHandler() {
+    return defaultHandler;
+  }
+
+  @Override public String toString() {
+    return "MqttOptions{server=" + server.uri()
+        + ", clientId=" + clientId
+        + ", cleanSession=" + cleanSession
+        + ", keepAlive=" + keepAliveSeconds + "s"
+        + ", connectTimeout=" + connectTimeoutMillis + "ms"
+        + ", pingTimeout=" + pingTimeoutMillis + "ms"
+        + ", operationTimeout=" + operationTimeoutMillis + "ms"
+        + (username != null ? ", username=" + username : "")
+        + (password != null ? ", password=<hidden>" : "")
+        + (will != null ? ", will=" + will : "")
+        + ", maxInboundPacketSize=" + maxInboundPacketSize
+        + ", maxInflight=" + maxInflight
+        + "}";
+  }
+
+  /** Builds {@link MqttOptions}. Only the server URI is required. */
+  public static final class Builder {
+    private ServerAddress server;
+    private String clientId = "";
+    private boolean cleanSession = true;
+    private int keepAliveSeconds = 60;
+    private long connectTimeoutMillis = 30_000;
+    private long pingTimeoutMillis;
+    private long operationTimeoutMillis = 30_000;
+    private String username;
+    private byte[] password;
+    private Will will;
+    private int maxInboundPacketSize = 1024 * 1024;
+    private int maxInflight = 100;
+    private ThreadFactory threadFactory;
+    private MessageHandler defaultHandler;
+
+    private Builder() {
+    }
+
+    private Builder(MqttOptions o) {
+      this.server = o.server;
+      this.clientId = o.clientId;
+      this.cleanSession = o.cleanSession;
+      this.keepAliveSeconds = o.keepAliveSeconds;
+      this.connectTimeoutMillis = o.connectTimeoutMillis;
+      this.pingTimeoutMillis = o.pingTimeoutMillis;
+      this.operationTimeoutMillis = o.operationTimeoutMillis;
+      this.username = o.username;
+      this.password = o.password;
+      this.will = o.will;
+      this.maxInboundPacketSize = o.maxInboundPacketSize;
+      this.maxInflight = o.maxInflight;
+      this.threadFactory = o.threadFactory;
+      this.defaultHandler = o.defaultHandler;
+    }
+
+    /**
+     * The broker, as {@code tcp://host[:port]} (port 1883 by default). IPv6 literals go in
+     * brackets: {@code tcp://[::1]:1883}.
+     */
+    public Builder serverUri(String uri) {
+      this.server = ServerAddress.parse(uri);
+      return this;
+    }
+
+    /**
+     * The client identifier: valid UTF-8 of at most 65535 bytes. Empty (the default) lets the
+     * broker assign one and needs a clean session.
+     */
+    public Builder clientId(String clientId) {
+      if (clientId == null) throw new NullPointerException("clientId == null");
+      checkString("clientId", clientId);
+      this.clientId = clientId;
+      return this;
+    }
+
+    /** Whether the broker starts a new session on connect (default true). */
+    public Builder cleanSession(boolean cleanSession) {
+      this.cleanSession = cleanSession;
+      return this;
+    }
+
+    /** Keep-alive in seconds, 0 to 65535 (default 60); 0 disables PINGREQ. */
+    public Builder keepAliveSeconds(int seconds) {
+      if (seconds < 0 || seconds > 65535) {
+        throw new IllegalArgumentException("keepAliveSeconds must be 0..65535: " + seconds);
+      }
+      this.keepAliveSeconds = seconds;
+      return this;
+    }
+
+    /** Deadline for TCP connect plus CONNACK (default 30 s). */
+    public Builder connectTimeout(long timeout, TimeUnit unit) {
+      this.connectTimeoutMillis = positiveMillis("connectTimeout", timeout, unit);
+      return this;
+    }
+
+    /** Deadline for PINGRESP after a PINGREQ (default: half the keep-alive, at least 500 ms). */
+    public Builder pingTimeout(long timeout, TimeUnit unit) {
+      this.pingTimeoutMillis = positiveMillis("pingTimeout", timeout, unit);
+      return this;
+    }
+
+    /** Deadline of the calls that take none (default 30 s); see {@link #operationTimeoutMillis}. */
+    public Builder operationTimeout(long timeout, TimeUnit unit) {
+      this.operationTimeoutMillis = positiveMillis("operationTimeout", timeout, unit);
+      return this;
+    }
+
+    /** The user name, or null for none. */
+    public Builder username(String username) {
+      if (username != null) checkString("username", username);
+      this.username = username;
+      return this;
+    }
+
+    /** The password (binary in MQTT), or null for none; copied. Needs a user name. */
+    public Builder password(byte[] password) {
+      if (password != null && password.length > 65535) {
+        throw new IllegalArgumentException(
+            "password is " + password.length + " bytes; MQTT allows at most 65535");
+      }
+      this.password = password == null ? null : password.clone();
+      return this;
+    }
+
+    /** The password as UTF-8, or null for none. */
+    public Builder password(String password) {
+      return password(password == null ? null : password.getBytes(Charset.forName("UTF-8")));
+    }
+
+    /** The Last Will, or null for none. */
+    public Builder will(Will will) {
+      if (will != null) {
+        try {
+          Topics.validateName(will.topic());
+        } catch (InvalidTopicException | MalformedStringException e) {
+          throw new IllegalArgumentException("will topic: " + e.getMessage(), e);
+        }
+      }
+      this.will = will;
+      return this;
+    }
+
+    /** Largest inbound packet accepted, fixed header included (default 1 MiB). */
+    public Builder maxInboundPacketSize(int bytes) {
+      if (bytes < 2 || bytes > MQTT_MAX_PACKET_SIZE) {
+        throw new IllegalArgumentException(
+            "maxInboundPacketSize must be 2.." + MQTT_MAX_PACKET_SIZE + ": " + bytes);
+      }
+      this.maxInboundPacketSize = bytes;
+      return this;
+    }
+
+    /** QoS 1 and 2 messages in flight at most, 1 to 65535 (default 100). */
+    public Builder maxInflight(int messages) {
+      if (messages < 1 || messages > 65535) {
+        throw new IllegalArgumentException("maxInflight must be 1..65535: " + messages);
+      }
+      this.maxInflight = messages;
+      return this;
+    }
+
+    /**
+     * Makes the client's I/O thread (default: a daemon thread named {@code wren-io-CLIENTID}).
+     * Use it to pick a priority, a non-daemon or a virtual thread; null restores the default.
+     */
+    public Builder threadFactory(ThreadFactory threadFactory) {
+      this.threadFactory = threadFactory;
+      return this;
+    }
+
+    /** Receives messages that match no subscription's handler; null (default) logs and drops. */
+    public Builder defaultHandler(MessageHandler handler) {
+      this.defaultHandler = handler;
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException if the server URI is missing, an empty client id is combined
+     *     with a persistent session, or a password is set without a user name
+     */
+    public MqttOptions build() {
+      if (server == null) {
+        throw new IllegalStateException("serverUri not set, for example tcp://localhost:1883");
+      }
+      if (clientId.isEmpty() && !cleanSession) {
+        throw new IllegalStateException(
+            "an empty clientId needs cleanSession(true); set a clientId to keep a session");
+      }
+      if (password != null && username == null) {
+        throw new IllegalStateException("MQTT 3.1.1 sends a password only with a username");
+      }
+      return new MqttOptions(this);
+    }
+
+    private static void checkString(String name, String value) {
+      try {
+        MqttStrings.check(value);
+      } catch (MalformedStringException e) {
+        throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static long positiveMillis(String name, long timeout, TimeUnit unit) {
+      if (unit == null) throw new NullPointerException("unit == null");
+      long millis = unit.toMillis(timeout);
+      if (timeout <= 0 || millis <= 0) {
+        throw new IllegalArgumentException(name + " must be at least 1 ms: " + timeout + " " + unit);
+      }
+      return millis;
+    }
+  }
+}
