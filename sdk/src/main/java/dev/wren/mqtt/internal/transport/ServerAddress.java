@@ -82,6 +82,11 @@ public final class ServerAddress {
     return port;
   }
 
+  /** Opens connections to this address; TLS and WebSocket schemes will pick their own here. */
+  public Connector connector() {
+    return TcpConnector.INSTANCE;
+  }
+
   @Override public String toString() {
     return uri;
   }

@@ -1,0 +1,196 @@
+package dev.wren.mqtt.internal.client;
+
+import dev.wren.mqtt.Message;
+import dev.wren.mqtt.MessageHandler;
+import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.MqttProtocolException;
+import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.SubscribeFailedException;
+import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.PacketType;
+import dev.wren.mqtt.internal.codec.PubAck;
+import dev.wren.mqtt.internal.codec.PubComp;
+import dev.wren.mqtt.internal.codec.PubRec;
+import dev.wren.mqtt.internal.codec.PubRel;
+import dev.wren.mqtt.internal.codec.Publish;
+import dev.wren.mqtt.internal.codec.SubAck;
+import dev.wren.mqtt.internal.codec.UnsubAck;
+import dev.wren.mqtt.internal.session.InboundQos2;
+import dev.wren.mqtt.internal.session.Subscriptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.tinylog.Logger;
+
+/**
+ * What the client does with each packet the broker sends after CONNACK: completes deliveries and
+ * requests, answers the QoS 1/2 flows and hands messages to the matching handlers. Runs on the
+ * I/O thread; the subscription table is the only part other threads touch.
+ */
+final class InboundHandler {
+  private final OutboundWindow window;
+  private final MessageHandler defaultHandler;
+  private final String peer;
+  private final Subscriptions<MessageHandler> subscriptions = new Subscriptions<>();
+  private final InboundQos2 inboundQos2 = new InboundQos2();
+
+  InboundHandler(OutboundWindow window, MessageHandler defaultHandler, String peer) {
+    this.window = window;
+    this.defaultHandler = defaultHandler;
+    this.peer = peer;
+  }
+
+  Subscriptions<MessageHandler> subscriptions() {
+    return subscriptions;
+  }
+
+  /** The broker kept no session: QoS 2 identifiers it had sent us mean nothing any more. */
+  void sessionReset() {
+    inboundQos2.clear();
+  }
+
+  /** Handles packets for {@code link}, answering on its writer. */
+  Link.PacketHandler bind(final Link link) {
+    return new Link.PacketHandler() {
+      @Override public void onPacket(Packet packet) throws IOException, MqttException {
+        handle(link.writer(), packet);
+      }
+    };
+  }
+
+  private void handle(PacketWriter writer, Packet packet) throws IOException, MqttException {
+    switch (packet.type()) {
+      case PacketType.PUBLISH:
+        onPublish(writer, (Publish) packet);
+        break;
+      case PacketType.PUBACK:
+        acknowledged(writer, ((PubAck) packet).packetId(), OutboundPublish.Stage.AWAITING_PUBACK, "PUBACK");
+        break;
+      case PacketType.PUBREC: {
+        int id = ((PubRec) packet).packetId();
+        if (!window.received(id)) {
+          Logger.warn("{} sent PUBREC for packet id {}, which awaits no PUBREC; answering PUBREL anyway", peer, id);
+        }
+        writer.write(new PubRel(id));
+        break;
+      }
+      case PacketType.PUBCOMP:
+        acknowledged(writer, ((PubComp) packet).packetId(), OutboundPublish.Stage.AWAITING_PUBCOMP, "PUBCOMP");
+        break;
+      case PacketType.PUBREL: {
+        int id = ((PubRel) packet).packetId();
+        inboundQos2.released(id);
+        writer.write(new PubComp(id));
+        break;
+      }
+      case PacketType.SUBACK:
+        onSubAck((SubAck) packet);
+        break;
+      case PacketType.UNSUBACK: {
+        int id = ((UnsubAck) packet).packetId();
+        PendingRequest request = window.answered(id, false);
+        if (request == null) {
+          Logger.warn("{} sent UNSUBACK for unknown packet id {}; ignored", peer, id);
+        } else {
+          request.completion.complete(null);
+        }
+        break;
+      }
+      default:
+        throw new MqttProtocolException("broker at " + peer + " sent "
+            + PacketType.name(packet.type()) + ", which a broker must not send to a client", null);
+    }
+  }
+
+  private void acknowledged(PacketWriter writer, int id, OutboundPublish.Stage stage, String ack)
+      throws IOException {
+    List<OutboundPublish> promoted = new ArrayList<>(0);
+    OutboundPublish publish = window.acknowledged(id, stage, promoted);
+    if (publish == null) {
+      Logger.warn("{} sent {} for packet id {}, which awaits no {}; ignored", peer, ack, id, ack);
+    } else {
+      publish.delivery.delivered();
+    }
+    // Messages published from a handler while the window was full go out as room appears.
+    for (OutboundPublish next : promoted) writer.write(next.packet());
+  }
+
+  private void onPublish(PacketWriter writer, Publish publish) throws IOException {
+    switch (publish.qos()) {
+      case 0:
+        dispatch(publish);
+        break;
+      case 1:
+        dispatch(publish);
+        writer.write(new PubAck(publish.packetId()));
+        break;
+      default:
+        if (inboundQos2.firstTime(publish.packetId())) {
+          dispatch(publish);
+        } else {
+          Logger.debug("{} re-sent QoS 2 packet id {} before PUBREL; not delivered twice",
+              peer, publish.packetId());
+        }
+        writer.write(new PubRec(publish.packetId()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void onSubAck(SubAck subAck) throws MqttProtocolException {
+    PendingRequest request = window.answered(subAck.packetId(), true);
+    if (request == null) {
+      Logger.warn("{} sent SUBACK for unknown packet id {}; ignored", peer, subAck.packetId());
+      return;
+    }
+    List<Integer> codes = subAck.returnCodes();
+    if (codes.size() != request.filters.size()) {
+      throw new MqttProtocolException("broker at " + peer + " answered a SUBSCRIBE of "
+          + request.filters.size() + " filters with " + codes.size() + " return codes", null);
+    }
+    List<Qos> granted = new ArrayList<>(codes.size());
+    List<String> refused = new ArrayList<>(0);
+    for (int i = 0; i < codes.size(); i++) {
+      int code = codes.get(i);
+      if (code == SubAck.FAILURE) {
+        granted.add(null);
+        refused.add(request.filters.get(i));
+        subscriptions.remove(request.filters.get(i));
+      } else {
+        granted.add(Qos.of(code));
+      }
+    }
+    CompletionImpl<List<Qos>> completion = (CompletionImpl<List<Qos>>) request.completion;
+    if (refused.isEmpty()) {
+      completion.complete(Collections.unmodifiableList(granted));
+    } else {
+      completion.fail(new SubscribeFailedException(refused, granted));
+    }
+  }
+
+  private void dispatch(Publish publish) {
+    Message message = Message.builder()
+        .topic(publish.topic())
+        .payload(publish.payload())
+        .qos(Qos.of(publish.qos()))
+        .retain(publish.retain())
+        .duplicate(publish.dup())
+        .build();
+    if (Logger.isTraceEnabled()) Logger.trace("message {} payload {}", message, message.payloadAsString());
+    List<MessageHandler> handlers = subscriptions.match(message.topic());
+    if (handlers.isEmpty()) {
+      if (defaultHandler == null) {
+        Logger.debug("no handler for {}; dropped (set MqttOptions.defaultHandler to receive it)", message);
+        return;
+      }
+      handlers = Collections.singletonList(defaultHandler);
+    }
+    for (MessageHandler handler : handlers) {
+      try {
+        handler.onMessage(message);
+      } catch (RuntimeException e) {
+        Logger.error(e, "message handler threw on {}; the message is acknowledged anyway", message);
+      }
+    }
+  }
+}

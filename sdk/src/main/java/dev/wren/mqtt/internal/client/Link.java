@@ -1,0 +1,151 @@
+package dev.wren.mqtt.internal.client;
+
+import dev.wren.mqtt.ConnectionRefusedException;
+import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.MqttProtocolException;
+import dev.wren.mqtt.MqttTimeoutException;
+import dev.wren.mqtt.internal.codec.ConnAck;
+import dev.wren.mqtt.internal.codec.Connect;
+import dev.wren.mqtt.internal.codec.MalformedPacketException;
+import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.PacketType;
+import dev.wren.mqtt.internal.codec.PingReq;
+import dev.wren.mqtt.internal.transport.Connection;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * One established connection: the CONNECT/CONNACK handshake, then the read loop with keep-alive.
+ * Its loop runs on the I/O thread; {@link #writer()} and {@link #close()} may be used from any.
+ */
+final class Link {
+  /** Handles each inbound packet after the handshake, on the I/O thread. */
+  interface PacketHandler {
+    void onPacket(Packet packet) throws IOException, MqttException;
+  }
+
+  private final Connection connection;
+  private final PacketReader reader;
+  private final PacketWriter writer;
+  private final KeepAlive keepAlive;
+  private volatile String closeReason;
+  private volatile IOException writeFailure;
+
+  Link(Connection connection, MqttOptions options) {
+    this.connection = connection;
+    this.reader = new PacketReader(connection.in(), options.maxInboundPacketSize());
+    this.writer = new PacketWriter(connection.out());
+    this.keepAlive = new KeepAlive(TimeUnit.SECONDS.toNanos(options.keepAliveSeconds()),
+        TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()), connection.peer());
+  }
+
+  PacketWriter writer() {
+    return writer;
+  }
+
+  String peer() {
+    return connection.peer();
+  }
+
+  /**
+   * Sends CONNECT and reads the CONNACK before {@code deadlineNanos}.
+   *
+   * @return whether the broker resumed a session
+   */
+  boolean handshake(Connect connect, long deadlineNanos, long timeoutMillis)
+      throws IOException, MqttException {
+    writer.write(connect);
+    while (true) {
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0) {
+        throw new MqttTimeoutException("no CONNACK from " + peer() + " within " + timeoutMillis
+            + " ms of CONNECT (is it an MQTT broker? raise connectTimeout if it is slow)");
+      }
+      connection.setReadTimeout(toMillis(remaining));
+      Packet packet = read();
+      if (packet == null) continue;
+      if (!(packet instanceof ConnAck)) {
+        throw new MqttProtocolException("broker at " + peer() + " sent "
+            + PacketType.name(packet.type()) + " before CONNACK", null);
+      }
+      ConnAck connAck = (ConnAck) packet;
+      if (connAck.returnCode() != 0) throw ConnectionRefusedException.forCode(connAck.returnCode());
+      return connAck.sessionPresent();
+    }
+  }
+
+  /** Reads and handles packets until the connection fails or is closed; never returns normally. */
+  void run(PacketHandler handler) throws IOException, MqttException {
+    while (true) {
+      long now = System.nanoTime();
+      long wait = keepAlive.next(now, writer.lastSendNanos());
+      if (wait == KeepAlive.PING_NOW) {
+        writer.write(PingReq.INSTANCE);
+        keepAlive.pingSent(System.nanoTime());
+        continue;
+      }
+      connection.setReadTimeout(wait < 0 ? 0 : toMillis(wait));
+      Packet packet = read();
+      if (packet == null) continue;
+      if (packet.type() == PacketType.PINGRESP) {
+        keepAlive.pingResponse();
+      } else {
+        handler.onPacket(packet);
+      }
+    }
+  }
+
+  private Packet read() throws IOException, MqttProtocolException {
+    try {
+      Packet packet = reader.read();
+      if (packet != null) Logger.trace("received {}", packet);
+      return packet;
+    } catch (MalformedPacketException e) {
+      throw new MqttProtocolException(
+          "broker at " + peer() + " sent a malformed packet: " + e.getMessage(), e);
+    }
+  }
+
+  /** Records that the application is ending this link, and why; the first reason wins. */
+  void closing(String reason) {
+    if (closeReason == null) closeReason = reason;
+  }
+
+  /** A write from another thread failed: remember the real cause, then unblock the I/O thread. */
+  void writeFailed(IOException e) {
+    if (writeFailure == null) writeFailure = e;
+    close();
+  }
+
+  /** The first failed write, which explains the end better than the closed socket, or null. */
+  IOException writeFailure() {
+    return writeFailure;
+  }
+
+  /** Closes the socket, unblocking the I/O thread. Safe from any thread, more than once. */
+  void close() {
+    try {
+      connection.close();
+    } catch (IOException e) {
+      Logger.debug(e, "closing the connection to {} failed; it is gone either way", peer());
+    }
+  }
+
+  /** Why the application closed this link, or null when it did not. */
+  String closeReason() {
+    return closeReason;
+  }
+
+  /** Half-closes after DISCONNECT so the broker reads it before the socket goes. */
+  void shutdownOutput() throws IOException {
+    connection.shutdownOutput();
+  }
+
+  private static int toMillis(long nanos) {
+    // Round up: a 0 ms socket timeout would mean "forever".
+    long millis = (nanos + 999_999) / 1_000_000;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
+  }
+}

@@ -1,0 +1,119 @@
+package dev.wren.mqtt.internal.client;
+
+import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.MqttTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * A result the I/O thread supplies later: done once, with a value or a failure. Waiting on the
+ * I/O thread itself is refused. Thread-safe.
+ *
+ * @param <T> the value type
+ * @param <L> the listener type
+ */
+abstract class Outcome<T, L> {
+  private final IoThread ioThread;
+  private List<L> listeners;
+  private boolean done;
+  private T value;
+  private Throwable failure;
+
+  Outcome(IoThread ioThread) {
+    this.ioThread = ioThread;
+  }
+
+  /** What is awaited, for error messages: "message to 'a/b' (QoS 1)". */
+  abstract String describe();
+
+  /** Calls one listener; a listener's exception is logged, not passed on. */
+  abstract void notify(L listener, T value, Throwable failure);
+
+  final boolean complete(T value) {
+    return finish(value, null);
+  }
+
+  final boolean fail(Throwable failure) {
+    return finish(null, failure);
+  }
+
+  private boolean finish(T value, Throwable failure) {
+    List<L> toNotify;
+    synchronized (this) {
+      if (done) return false;
+      done = true;
+      this.value = value;
+      this.failure = failure;
+      toNotify = listeners;
+      listeners = null;
+      notifyAll();
+    }
+    if (toNotify != null) {
+      for (L listener : toNotify) callListener(listener, value, failure);
+    }
+    return true;
+  }
+
+  final synchronized boolean isDone() {
+    return done;
+  }
+
+  final synchronized Throwable failure() {
+    return failure;
+  }
+
+  final synchronized boolean succeeded() {
+    return done && failure == null;
+  }
+
+  final void addListener(L listener) {
+    if (listener == null) throw new NullPointerException("listener == null");
+    T doneValue;
+    Throwable doneFailure;
+    synchronized (this) {
+      if (!done) {
+        if (listeners == null) listeners = new ArrayList<>(1);
+        listeners.add(listener);
+        return;
+      }
+      doneValue = value;
+      doneFailure = failure;
+    }
+    callListener(listener, doneValue, doneFailure);
+  }
+
+  final T awaitValue(long timeout, TimeUnit unit) throws MqttException, InterruptedException {
+    if (ioThread.isCurrent()) {
+      throw new IllegalStateException("waiting for the " + describe()
+          + " on the client's I/O thread (inside a message handler or listener) would deadlock:"
+          + " that thread reads the answer. Use whenDone(listener) instead.");
+    }
+    long timeoutMillis = unit.toMillis(timeout);
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (this) {
+      while (!done) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          throw new MqttTimeoutException(
+              "no outcome for the " + describe() + " within " + timeoutMillis + " ms");
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, remaining);
+      }
+      if (failure == null) return value;
+      if (failure instanceof MqttException) throw (MqttException) failure;
+      if (failure instanceof RuntimeException) throw (RuntimeException) failure;
+      if (failure instanceof Error) throw (Error) failure;
+      throw new MqttException(describe() + " failed: " + failure, failure);
+    }
+  }
+
+  private void callListener(L listener, T value, Throwable failure) {
+    try {
+      notify(listener, value, failure);
+    } catch (RuntimeException e) {
+      Logger.error(e, "listener of the {} threw; ignored so the client keeps running", describe());
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.wren.mqtt.internal.session;
+
+import dev.wren.mqtt.internal.codec.Topics;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The topic filters the application subscribed to, each with its handler. Thread-safe: callers
+ * change it while the I/O thread matches; reads take no lock (copy on write, since subscriptions
+ * change rarely and messages arrive often).
+ *
+ * @param <H> the handler type
+ */
+public final class Subscriptions<H> {
+  private final CopyOnWriteArrayList<Entry<H>> entries = new CopyOnWriteArrayList<>();
+
+  /** Adds {@code filter}, replacing the handler of an equal filter. */
+  public synchronized void put(String filter, H handler) {
+    remove(filter);
+    entries.add(new Entry<>(filter, handler));
+  }
+
+  /** Removes {@code filter}; false if it was not there. */
+  public synchronized boolean remove(String filter) {
+    for (Entry<H> entry : entries) {
+      if (entry.filter.equals(filter)) return entries.remove(entry);
+    }
+    return false;
+  }
+
+  /** The handlers of every filter that matches {@code topic}, in subscription order. */
+  public List<H> match(String topic) {
+    List<H> result = null;
+    for (Entry<H> entry : entries) {
+      if (Topics.matches(entry.filter, topic)) {
+        if (result == null) result = new ArrayList<>(2);
+        result.add(entry.handler);
+      }
+    }
+    return result == null ? Collections.<H>emptyList() : result;
+  }
+
+  /** The subscribed filters, in subscription order. */
+  public List<String> filters() {
+    List<String> result = new ArrayList<>(entries.size());
+    for (Entry<H> entry : entries) result.add(entry.filter);
+    return result;
+  }
+
+  private static final class Entry<H> {
+    final String filter;
+    final H handler;
+
+    Entry(String filter, H handler) {
+      this.filter = filter;
+      this.handler = handler;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.wren.mqtt.internal.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wren.mqtt.MqttTimeoutException;
+import org.junit.jupiter.api.Test;
+
+class KeepAliveTest {
+  private static final long SECOND = 1_000_000_000L;
+  private final KeepAlive keepAlive = new KeepAlive(10 * SECOND, 5 * SECOND, "broker:1883");
+
+  @Test void waitsForTheRestOfTheIntervalSinceTheLastSend() throws Exception {
+    assertEquals(7 * SECOND, keepAlive.next(103 * SECOND, 100 * SECOND));
+  }
+
+  @Test void pingIsDueWhenNothingWasSentForTheInterval() throws Exception {
+    assertEquals(KeepAlive.PING_NOW, keepAlive.next(110 * SECOND, 100 * SECOND));
+  }
+
+  @Test void outstandingPingWaitsForTheTimeoutInsteadOfPingingAgain() throws Exception {
+    keepAlive.pingSent(110 * SECOND);
+    // Even far past the next interval, no second PINGREQ while the first is unanswered.
+    assertEquals(2 * SECOND, keepAlive.next(113 * SECOND, 100 * SECOND));
+  }
+
+  @Test void unansweredPingDeclaresTheLinkDead() {
+    keepAlive.pingSent(110 * SECOND);
+    MqttTimeoutException e = assertThrows(MqttTimeoutException.class,
+        () -> keepAlive.next(115 * SECOND, 110 * SECOND));
+    assertTrue(e.getMessage().contains("no PINGRESP from broker:1883 within 5000 ms"), e.getMessage());
+  }
+
+  @Test void answeredPingRestartsTheIntervalFromTheLastSend() throws Exception {
+    keepAlive.pingSent(110 * SECOND);
+    keepAlive.pingResponse();
+    assertEquals(9 * SECOND, keepAlive.next(111 * SECOND, 110 * SECOND));
+  }
+
+  @Test void zeroIntervalDisablesKeepAlive() throws Exception {
+    KeepAlive off = new KeepAlive(0, 5 * SECOND, "broker:1883");
+    assertEquals(-1, off.next(1_000 * SECOND, 0));
+  }
+}
