@@ -1,0 +1,85 @@
+package dev.wren.mqtt.internal.codec;
+
+/**
+ * A cursor over one packet body, used by {@link Mqtt311Decoder} for the duration of a single
+ * decode call and never shared. Every read checks the bounds and names the packet and field in
+ * its error, so a truncated packet is reported as such instead of as an index exception.
+ */
+final class BodyReader {
+  private final String packet;
+  private final byte[] buf;
+  private final int end;
+  private int pos;
+
+  BodyReader(int type, byte[] buf, int offset, int length) {
+    this.packet = PacketType.name(type);
+    this.buf = buf;
+    this.pos = offset;
+    this.end = offset + length;
+  }
+
+  String packet() {
+    return packet;
+  }
+
+  int remaining() {
+    return end - pos;
+  }
+
+  boolean hasRemaining() {
+    return pos < end;
+  }
+
+  int readByte(String field) throws MalformedPacketException {
+    require(field, 1);
+    return buf[pos++] & 0xFF;
+  }
+
+  int readUnsignedShort(String field) throws MalformedPacketException {
+    require(field, 2);
+    int value = (buf[pos] & 0xFF) << 8 | (buf[pos + 1] & 0xFF);
+    pos += 2;
+    return value;
+  }
+
+  /** A packet identifier, which must not be 0 [MQTT-2.3.1-1]. */
+  int readPacketId() throws MalformedPacketException {
+    int id = readUnsignedShort("packet identifier");
+    if (id == 0) throw new MalformedPacketException(packet + " packet identifier must be 1..65535: 0");
+    return id;
+  }
+
+  String readString(String field) throws MalformedPacketException {
+    int length = readUnsignedShort(field + " length");
+    require(field, length);
+    String value;
+    try {
+      value = MqttStrings.decode(buf, pos, length);
+    } catch (MalformedStringException e) {
+      throw new MalformedStringException(packet + " " + field + ": " + e.getMessage(), e);
+    }
+    pos += length;
+    return value;
+  }
+
+  byte[] readBinary(String field) throws MalformedPacketException {
+    int length = readUnsignedShort(field + " length");
+    return readBytes(field, length);
+  }
+
+  /** A copy: the caller's buffer may be reused for the next packet. */
+  byte[] readBytes(String field, int length) throws MalformedPacketException {
+    require(field, length);
+    byte[] out = new byte[length];
+    System.arraycopy(buf, pos, out, 0, length);
+    pos += length;
+    return out;
+  }
+
+  private void require(String field, int count) throws MalformedPacketException {
+    if (end - pos < count) {
+      throw new MalformedPacketException(packet + " " + field + " truncated: needs " + count
+          + " bytes but " + (end - pos) + " remain");
+    }
+  }
+}

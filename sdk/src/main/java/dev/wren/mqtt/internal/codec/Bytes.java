@@ -1,0 +1,28 @@
+package dev.wren.mqtt.internal.codec;
+
+/** Formatting of raw bytes for error messages. Holds no state. */
+final class Bytes {
+  private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
+
+  private Bytes() {}
+
+  /** {@code len} bytes as upper-case hex pairs separated by spaces, such as "C0 80". */
+  static String hex(byte[] buf, int offset, int len) {
+    StringBuilder out = new StringBuilder(len * 3);
+    for (int i = offset; i < offset + len; i++) {
+      if (i > offset) out.append(' ');
+      out.append(DIGITS[(buf[i] >> 4) & 0xF]).append(DIGITS[buf[i] & 0xF]);
+    }
+    return out.toString();
+  }
+
+  /** A byte value as "0x2A". */
+  static String hex(int value) {
+    return "0x" + DIGITS[(value >> 4) & 0xF] + DIGITS[value & 0xF];
+  }
+
+  /** A nibble as "0b0010", the way the spec draws flag bits. */
+  static String bits4(int nibble) {
+    return "0b" + ((nibble >> 3) & 1) + ((nibble >> 2) & 1) + ((nibble >> 1) & 1) + (nibble & 1);
+  }
+}

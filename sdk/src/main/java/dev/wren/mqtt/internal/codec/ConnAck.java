@@ -1,0 +1,52 @@
+package dev.wren.mqtt.internal.codec;
+
+/**
+ * CONNACK: the server's answer to CONNECT. Return code 0 accepts the connection; 1 to 5 are the
+ * refusal reasons the spec defines. Immutable and thread-safe.
+ */
+public final class ConnAck extends Packet {
+  public static final int ACCEPTED = 0;
+  public static final int REFUSED_PROTOCOL_VERSION = 1;
+  public static final int REFUSED_IDENTIFIER_REJECTED = 2;
+  public static final int REFUSED_SERVER_UNAVAILABLE = 3;
+  public static final int REFUSED_BAD_USERNAME_OR_PASSWORD = 4;
+  public static final int REFUSED_NOT_AUTHORIZED = 5;
+
+  private final boolean sessionPresent;
+  private final int returnCode;
+
+  /** @throws IllegalArgumentException if {@code returnCode} does not fit in a byte */
+  public ConnAck(boolean sessionPresent, int returnCode) {
+    if (returnCode < 0 || returnCode > 255) {
+      throw new IllegalArgumentException("CONNACK return code must be 0..255: " + returnCode);
+    }
+    this.sessionPresent = sessionPresent;
+    this.returnCode = returnCode;
+  }
+
+  @Override public int type() {
+    return PacketType.CONNACK;
+  }
+
+  public boolean sessionPresent() {
+    return sessionPresent;
+  }
+
+  public int returnCode() {
+    return returnCode;
+  }
+
+  @Override public boolean equals(Object other) {
+    if (!(other instanceof ConnAck)) return false;
+    ConnAck that = (ConnAck) other;
+    return sessionPresent == that.sessionPresent && returnCode == that.returnCode;
+  }
+
+  @Override public int hashCode() {
+    return returnCode * 2 + (sessionPresent ? 1 : 0);
+  }
+
+  @Override public String toString() {
+    return "ConnAck{sessionPresent=" + sessionPresent + ", returnCode=" + returnCode + "}";
+  }
+}

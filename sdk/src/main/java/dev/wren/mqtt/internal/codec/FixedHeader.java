@@ -1,0 +1,102 @@
+package dev.wren.mqtt.internal.codec;
+
+/**
+ * A parsed fixed header: the type-and-flags byte and the remaining length (see the layout in
+ * {@link PacketType}). Immutable and thread-safe.
+ */
+public final class FixedHeader {
+  private final int typeAndFlags;
+  private final int remainingLength;
+  private final int headerLength;
+
+  FixedHeader(int typeAndFlags, int remainingLength, int headerLength) {
+    this.typeAndFlags = typeAndFlags;
+    this.remainingLength = remainingLength;
+    this.headerLength = headerLength;
+  }
+
+  /**
+   * Parses the fixed header at {@code buf[offset]}, of which {@code available} bytes have arrived.
+   * Returns null when more bytes are needed to know the whole header; a streaming reader calls
+   * again once they arrive. Checks the size limit as soon as the length is known, so an oversized
+   * packet is refused before anything is allocated for it.
+   *
+   * @param maxPacketSize the largest whole packet (header included) to accept
+   * @throws MalformedPacketException for reserved packet type 0 or 15
+   * @throws MalformedRemainingLengthException if the remaining length runs past 4 bytes
+   * @throws PacketTooLargeException if the packet is larger than {@code maxPacketSize}
+   */
+  public static FixedHeader parse(byte[] buf, int offset, int available, int maxPacketSize)
+      throws MalformedPacketException {
+    if (available < 1) return null;
+    int typeAndFlags = buf[offset] & 0xFF;
+    checkType(typeAndFlags >> 4);
+    int value = 0;
+    for (int i = 0; i < 4; i++) {
+      if (available < 2 + i) return null;
+      int b = buf[offset + 1 + i] & 0xFF;
+      value |= (b & 0x7F) << (7 * i);
+      if ((b & 0x80) == 0) {
+        int headerLength = 2 + i;
+        int size = headerLength + value; // At most 5 + 268,435,455: no overflow.
+        if (size > maxPacketSize) throw new PacketTooLargeException(size, maxPacketSize);
+        return new FixedHeader(typeAndFlags, value, headerLength);
+      }
+    }
+    throw new MalformedRemainingLengthException(
+        "remaining length must be at most 4 bytes, but the 4th has the continuation bit set: "
+            + Bytes.hex(buf, offset + 1, 4));
+  }
+
+  static void checkType(int type) throws MalformedPacketException {
+    if (type == 0 || type == 15) {
+      throw new MalformedPacketException("packet type must be 1..14 (0 and 15 are reserved): "
+          + type);
+    }
+  }
+
+  /** The first byte, 0..255. */
+  public int typeAndFlags() {
+    return typeAndFlags;
+  }
+
+  /** The upper nibble: a {@link PacketType} constant. */
+  public int type() {
+    return typeAndFlags >> 4;
+  }
+
+  /** The lower nibble. */
+  public int flags() {
+    return typeAndFlags & 0x0F;
+  }
+
+  public int remainingLength() {
+    return remainingLength;
+  }
+
+  /** 1 + the number of remaining-length bytes: 2..5. */
+  public int headerLength() {
+    return headerLength;
+  }
+
+  /** The whole packet's size: header plus remaining length. */
+  public int packetSize() {
+    return headerLength + remainingLength;
+  }
+
+  @Override public boolean equals(Object other) {
+    if (!(other instanceof FixedHeader)) return false;
+    FixedHeader that = (FixedHeader) other;
+    return typeAndFlags == that.typeAndFlags && remainingLength == that.remainingLength
+        && headerLength == that.headerLength;
+  }
+
+  @Override public int hashCode() {
+    return (typeAndFlags * 31 + remainingLength) * 31 + headerLength;
+  }
+
+  @Override public String toString() {
+    return "FixedHeader{" + PacketType.name(type()) + ", flags=" + Bytes.bits4(flags())
+        + ", remainingLength=" + remainingLength + ", headerLength=" + headerLength + "}";
+  }
+}
