@@ -22,10 +22,6 @@ final class CompletionImpl<T> extends Outcome<T, Completion.Listener<T>> impleme
     listener.onDone(value, failure);
   }
 
-  @Override public boolean isDone() {
-    return super.isDone();
-  }
-
   @Override public T await(long timeout, TimeUnit unit) throws MqttException, InterruptedException {
     return awaitValue(timeout, unit);
   }

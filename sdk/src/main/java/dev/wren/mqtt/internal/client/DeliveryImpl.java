@@ -34,14 +34,6 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
     return succeeded();
   }
 
-  @Override public boolean isDone() {
-    return super.isDone();
-  }
-
-  @Override public Throwable failure() {
-    return super.failure();
-  }
-
   @Override public void await(long timeout, TimeUnit unit)
       throws MqttException, InterruptedException {
     awaitValue(timeout, unit);

@@ -56,11 +56,12 @@ abstract class Outcome<T, L> {
     return true;
   }
 
-  final synchronized boolean isDone() {
+  /** Public so that subclasses implement the API's isDone() with it. */
+  public final synchronized boolean isDone() {
     return done;
   }
 
-  final synchronized Throwable failure() {
+  public final synchronized Throwable failure() {
     return failure;
   }
 
