@@ -219,5 +219,8 @@ class MalformedPacketTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Mqtt311Decoder.decode(256, new byte[0], 0, 0));
     assertTrue(e.getMessage().contains("256"), e.getMessage());
+    IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
+        () -> Mqtt311Decoder.decode(0x40, new byte[4], 3, 2));
+    assertTrue(range.getMessage().contains("offset 3 and length 2"), range.getMessage());
   }
 }

@@ -135,6 +135,7 @@ class PacketValuesTest {
     rejects("at least one", () -> new SubAck(1, Collections.emptyList()));
     rejects("0x03", () -> new SubAck(1, Arrays.asList(0, 3)));
     rejects("0x81", () -> new SubAck(1, Arrays.asList(0x81)));
+    rejects(": 256", () -> new SubAck(1, Arrays.asList(256)));
     SubAck subAck = new SubAck(1, Arrays.asList(0, 1, 2, SubAck.FAILURE));
     assertThrows(UnsupportedOperationException.class, () -> subAck.returnCodes().set(0, 1));
     assertEquals(Arrays.asList(0, 1, 2, 0x80), subAck.returnCodes());
