@@ -45,7 +45,9 @@ final class BodyReader {
   /** A packet identifier, which must not be 0 [MQTT-2.3.1-1]. */
   int readPacketId() throws MalformedPacketException {
     int id = readUnsignedShort("packet identifier");
-    if (id == 0) throw new MalformedPacketException(packet + " packet identifier must be 1..65535: 0");
+    if (id == 0) {
+      throw new MalformedPacketException(packet + " packet identifier must be 1..65535: 0");
+    }
     return id;
   }
 

@@ -16,8 +16,9 @@ final class Bytes {
     return out.toString();
   }
 
-  /** A byte value as "0x2A". */
+  /** A byte value as "0x2A"; anything outside 0..255 in decimal, so it is never misreported. */
   static String hex(int value) {
+    if (value < 0 || value > 0xFF) return Integer.toString(value);
     return "0x" + DIGITS[(value >> 4) & 0xF] + DIGITS[value & 0xF];
   }
 

@@ -53,6 +53,10 @@ public final class Mqtt311Decoder {
     if (typeAndFlags < 0 || typeAndFlags > 255) {
       throw new IllegalArgumentException("typeAndFlags must be 0..255: " + typeAndFlags);
     }
+    if (offset < 0 || length < 0 || length > body.length - offset) {
+      throw new IllegalArgumentException("offset " + offset + " and length " + length
+          + " must lie within the body array of " + body.length + " bytes");
+    }
     int type = typeAndFlags >> 4;
     int flags = typeAndFlags & 0x0F;
     FixedHeader.checkType(type);

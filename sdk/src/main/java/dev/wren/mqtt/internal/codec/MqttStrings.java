@@ -172,6 +172,7 @@ public final class MqttStrings {
    * surrogate. A long, since three bytes per char can overflow an int.
    */
   private static long scan(String s) {
+    if (s == null) throw new NullPointerException("string == null");
     long length = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);

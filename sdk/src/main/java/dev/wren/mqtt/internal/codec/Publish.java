@@ -27,7 +27,8 @@ public final class Publish extends Packet {
     PacketType.checkQos("PUBLISH", qos);
     if (qos == 0) {
       if (packetId != 0) {
-        throw new IllegalArgumentException("PUBLISH packet identifier must be 0 at QoS 0: " + packetId);
+        throw new IllegalArgumentException(
+            "PUBLISH packet identifier must be 0 at QoS 0: " + packetId);
       }
       if (dup) {
         // [MQTT-3.3.1-2]: DUP must be 0 for QoS 0 messages.

@@ -26,7 +26,7 @@ public final class SubAck extends Packet {
       if (code == null) throw new NullPointerException("returnCodes contains null");
       if (!isValidReturnCode(code)) {
         throw new IllegalArgumentException(
-            "SUBACK return code must be 0x00, 0x01, 0x02 or 0x80: " + String.format("0x%02X", code));
+            "SUBACK return code must be 0x00, 0x01, 0x02 or 0x80: " + Bytes.hex(code));
       }
     }
     this.returnCodes = Collections.unmodifiableList(copy);
