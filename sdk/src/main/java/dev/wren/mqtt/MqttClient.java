@@ -90,7 +90,8 @@ public final class MqttClient implements Closeable {
    * @return the QoS the broker granted
    * @throws SubscribeFailedException when the broker refuses the filter (SUBACK 0x80)
    * @throws IllegalArgumentException when the filter breaks the MQTT topic-filter rules
-   * @throws IllegalStateException when called on the I/O thread; use {@link #subscribeAsync}
+   * @throws IllegalStateException when called on the I/O thread (inside a handler), before
+   *     anything is sent; use {@link #subscribeAsync} there
    */
   public Qos subscribe(String filter, Qos qos, MessageHandler handler)
       throws MqttException, InterruptedException {
@@ -105,6 +106,7 @@ public final class MqttClient implements Closeable {
    */
   public List<Qos> subscribe(List<Subscription> subscriptions)
       throws MqttException, InterruptedException {
+    refuseOnIoThread("subscribe", "subscribeAsync");
     return core.subscribe(subscriptions)
         .await(options.operationTimeoutMillis(), TimeUnit.MILLISECONDS);
   }
@@ -120,6 +122,7 @@ public final class MqttClient implements Closeable {
 
   /** Unsubscribes and waits for the UNSUBACK up to the operation timeout. */
   public void unsubscribe(String... filters) throws MqttException, InterruptedException {
+    refuseOnIoThread("unsubscribe", "unsubscribeAsync");
     unsubscribeAsync(Arrays.asList(filters))
         .await(options.operationTimeoutMillis(), TimeUnit.MILLISECONDS);
   }
@@ -143,6 +146,13 @@ public final class MqttClient implements Closeable {
    */
   @Override public void close() {
     core.close();
+  }
+
+  private void refuseOnIoThread(String call, String instead) {
+    if (core.onIoThread()) {
+      throw new IllegalStateException(call + "() waits for the broker's answer, which the I/O thread"
+          + " reads; inside a message handler use " + instead + "() and whenDone(listener)");
+    }
   }
 
   @Override public String toString() {

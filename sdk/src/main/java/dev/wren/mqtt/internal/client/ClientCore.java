@@ -88,6 +88,11 @@ public final class ClientCore {
     return connected;
   }
 
+  /** True on the client's I/O thread, where nothing may wait for the broker. */
+  public boolean onIoThread() {
+    return ioThread.isCurrent();
+  }
+
   public Delivery publish(Message message, long timeoutMillis)
       throws MqttException, InterruptedException {
     try {
@@ -219,7 +224,6 @@ public final class ClientCore {
 
   private void ended(Link current, Throwable cause, CompletionImpl<Boolean> handshake) {
     boolean wasConnected = connected;
-    connected = false;
     String appReason = current == null ? null : current.closeReason();
     if (current != null && current.writeFailure() != null) cause = current.writeFailure();
     MqttException failure = failure(cause, appReason, wasConnected);
@@ -230,6 +234,7 @@ public final class ClientCore {
     synchronized (lifecycle) {
       link = null;
       thread = null;
+      connected = false;
     }
     if (!waiting.isEmpty()) {
       ConnectionLostException lost = new ConnectionLostException(appReason != null
