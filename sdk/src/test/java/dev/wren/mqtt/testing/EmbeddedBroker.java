@@ -1,0 +1,71 @@
+package dev.wren.mqtt.testing;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Properties;
+
+/**
+ * Moquette 0.17 in-process on 127.0.0.1 and a free port: no persistence, no telemetry, anonymous
+ * clients and empty client ids allowed. Needs nothing installed, so the client's round trips run
+ * everywhere. Moquette logs through SLF4J to reload4j, kept at WARN by {@code log4j.properties}.
+ * Known quirks (see BROKERS.md): retained messages reach new subscribers with RETAIN=0, QoS 0
+ * retained messages are dropped, MQTT 5 is refused.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+  private final Server server;
+  private final int port;
+
+  private EmbeddedBroker(Server server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  public static EmbeddedBroker start() throws IOException {
+    int port = freePort();
+    Properties p = new Properties();
+    p.setProperty("host", "127.0.0.1");
+    p.setProperty("port", String.valueOf(port));
+    p.setProperty("websocket_port", "disabled");
+    p.setProperty("persistence_enabled", "false");
+    p.setProperty("telemetry_enabled", "false");
+    p.setProperty("allow_anonymous", "true");
+    p.setProperty("allow_zero_byte_client_id", "true");
+    p.setProperty("netty.epoll", "false");
+    Server server = new Server();
+    server.startServer(new MemoryConfig(p));
+    return new EmbeddedBroker(server, port);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return s.getLocalPort();
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String uri() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  /** The Moquette server, for what this class does not wrap (intercept handlers, ...). */
+  public Server server() {
+    return server;
+  }
+
+  @Override public void close() {
+    server.stopServer();
+  }
+
+  @Override public String toString() {
+    return "EmbeddedBroker{" + uri() + "}";
+  }
+}
