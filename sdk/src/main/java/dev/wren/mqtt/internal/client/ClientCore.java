@@ -17,7 +17,9 @@ import dev.wren.mqtt.internal.codec.Connect;
 import dev.wren.mqtt.internal.codec.Disconnect;
 import dev.wren.mqtt.internal.codec.InvalidTopicException;
 import dev.wren.mqtt.internal.codec.MalformedStringException;
+import dev.wren.mqtt.internal.codec.MqttStrings;
 import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.PacketType;
 import dev.wren.mqtt.internal.codec.Publish;
 import dev.wren.mqtt.internal.codec.Subscribe;
 import dev.wren.mqtt.internal.codec.Topics;
@@ -99,6 +101,13 @@ public final class ClientCore {
       Topics.validateName(message.topic());
     } catch (InvalidTopicException | MalformedStringException e) {
       throw new IllegalArgumentException("cannot publish: " + e.getMessage(), e);
+    }
+    // Refused before it takes a packet identifier: the encoder could not frame it later.
+    long size = 2L + MqttStrings.utf8Length(message.topic()) + 2 + message.payloadSize();
+    if (size > PacketType.MAX_REMAINING_LENGTH) {
+      throw new IllegalArgumentException("cannot publish: a payload of " + message.payloadSize()
+          + " bytes makes a PUBLISH larger than MQTT's limit of " + PacketType.MAX_REMAINING_LENGTH
+          + " bytes");
     }
     Link current = requireLink();
     DeliveryImpl delivery = new DeliveryImpl(ioThread, message);

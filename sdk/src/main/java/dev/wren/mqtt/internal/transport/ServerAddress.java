@@ -28,6 +28,11 @@ public final class ServerAddress {
    */
   public static ServerAddress parse(String uri) {
     if (uri == null) throw new NullPointerException("serverUri == null");
+    // "localhost:1883" would parse with "localhost" as its scheme.
+    if (!uri.contains("://")) {
+      throw new IllegalArgumentException(
+          "serverUri has no scheme: " + uri + "; expected tcp://host[:port]");
+    }
     URI parsed;
     try {
       parsed = new URI(uri);
@@ -35,12 +40,7 @@ public final class ServerAddress {
       throw new IllegalArgumentException("serverUri is not a URI: " + uri + " (" + e.getReason()
           + "); expected tcp://host[:port]", e);
     }
-    String scheme = parsed.getScheme();
-    if (scheme == null) {
-      throw new IllegalArgumentException(
-          "serverUri has no scheme: " + uri + "; expected tcp://host[:port]");
-    }
-    scheme = scheme.toLowerCase(Locale.ROOT);
+    String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
     int defaultPort;
     if (scheme.equals("tcp")) {
       defaultPort = 1883;
