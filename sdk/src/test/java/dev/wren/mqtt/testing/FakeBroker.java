@@ -253,6 +253,7 @@ public final class FakeBroker implements AutoCloseable {
           s.action.run(this);
         }
         step = "done";
+        closeQuietly(); // like a broker: the connection ends with its script
       } catch (Throwable t) {
         step = "failed: " + step;
         if (!closed) {
@@ -338,7 +339,8 @@ public final class FakeBroker implements AutoCloseable {
 
   /**
    * The steps one connection runs, in order. Build it fluently; it is consumed by one
-   * connection. Open-ended steps ({@link #stall()}, {@link #autoReply()}) end quietly when the
+   * connection. When the last step is done the fake closes the socket, as a broker does after
+   * DISCONNECT; end with {@link #stall()} or {@link #autoReply()} to keep it open. Open-ended steps ({@link #stall()}, {@link #autoReply()}) end quietly when the
    * client or the fake closes the connection.
    */
   public static final class Script {

@@ -1,0 +1,418 @@
+package dev.wren.mqtt.it;
+
+import static dev.wren.mqtt.testing.Wire.CONNECT;
+import static dev.wren.mqtt.testing.Wire.DISCONNECT;
+import static dev.wren.mqtt.testing.Wire.PINGREQ;
+import static dev.wren.mqtt.testing.Wire.PUBACK;
+import static dev.wren.mqtt.testing.Wire.PUBCOMP;
+import static dev.wren.mqtt.testing.Wire.PUBLISH;
+import static dev.wren.mqtt.testing.Wire.PUBREC;
+import static dev.wren.mqtt.testing.Wire.PUBREL;
+import static dev.wren.mqtt.testing.Wire.SUBSCRIBE;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.wren.mqtt.BrokerUnreachableException;
+import dev.wren.mqtt.ConnectionLostException;
+import dev.wren.mqtt.ConnectionRefusedException;
+import dev.wren.mqtt.Delivery;
+import dev.wren.mqtt.Message;
+import dev.wren.mqtt.MqttClient;
+import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.MqttProtocolException;
+import dev.wren.mqtt.MqttTimeoutException;
+import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.SubscribeFailedException;
+import dev.wren.mqtt.Subscription;
+import dev.wren.mqtt.testing.FakeBroker;
+import dev.wren.mqtt.testing.FakeBroker.Script;
+import dev.wren.mqtt.testing.Inbox;
+import dev.wren.mqtt.testing.RecordedPacket;
+import dev.wren.mqtt.testing.Wire;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The client against a {@link FakeBroker}: protocol failures, acknowledgement flows and keep-alive,
+ * checked on the wire. Every wait is bounded; every test runs in a few seconds at most.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class ClientFakeBrokerTest {
+  private FakeBroker fake;
+  private MqttClient client;
+
+  @BeforeEach void startFake() throws Exception {
+    fake = FakeBroker.start();
+  }
+
+  @AfterEach void tearDown() throws Exception {
+    try {
+      if (client != null) client.close();
+    } finally {
+      fake.close(); // rethrows a failed script expectation
+    }
+  }
+
+  private MqttClient client(UnaryOperator<MqttOptions.Builder> options) {
+    MqttOptions.Builder b = MqttOptions.builder()
+        .serverUri(fake.uri())
+        .clientId("fake-test")
+        .connectTimeout(3, TimeUnit.SECONDS)
+        .operationTimeout(3, TimeUnit.SECONDS);
+    client = new MqttClient(options.apply(b).build());
+    return client;
+  }
+
+  private MqttClient client() {
+    return client(b -> b);
+  }
+
+  private static Script connected() {
+    return new Script().expect(CONNECT).sendConnAck(false, 0);
+  }
+
+  /** The client must not leak the socket: the fake's open-ended step ends when it closes. */
+  private void assertClientClosedSocket(long timeoutMillis) throws InterruptedException {
+    fake.awaitConnections(1, 1_000);
+    try {
+      fake.awaitScriptsDone(timeoutMillis);
+    } catch (AssertionError e) {
+      throw new AssertionError("the client did not close its socket within " + timeoutMillis
+          + " ms (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void awaitTrue(String what, long timeoutMillis, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) fail(what + " not true within " + timeoutMillis + " ms");
+      Thread.sleep(10);
+    }
+  }
+
+  private static long millisBetween(RecordedPacket earlier, RecordedPacket later) {
+    return TimeUnit.NANOSECONDS.toMillis(later.receivedAtNanos() - earlier.receivedAtNanos());
+  }
+
+  // ---- connect -------------------------------------------------------------------------------
+
+  @Test void connectSendsTheOptionsOnTheWire() throws Exception {
+    fake.enqueue(new Script().expect(CONNECT, p -> {
+      assertEquals("00 04 4d 51 54 54 04", Wire.hex(Arrays.copyOf(p.body(), 7)),
+          "protocol name MQTT, level 4: " + p);
+      assertEquals(0x02, p.connectFlags(), "clean session only: " + p);
+      assertEquals(17, p.keepAliveSeconds());
+      assertEquals("fake-test", p.clientId());
+      assertEquals(0, p.flags());
+    }).sendConnAck(true, 0).stall());
+    boolean sessionPresent = client(b -> b.keepAliveSeconds(17)).connect();
+    assertTrue(sessionPresent, "CONNACK said session present");
+    assertTrue(client.isConnected());
+  }
+
+  @Test void connectToAClosedPortIsBrokerUnreachable() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      port = s.getLocalPort();
+    }
+    int closedPort = port;
+    client = new MqttClient(MqttOptions.builder().serverUri("tcp://127.0.0.1:" + closedPort)
+        .connectTimeout(3, TimeUnit.SECONDS).build());
+    BrokerUnreachableException e = assertThrows(BrokerUnreachableException.class, client::connect);
+    assertEquals(closedPort, e.port());
+    assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), e.getMessage());
+  }
+
+  @Test void brokerClosesAfterConnect() throws Exception {
+    fake.enqueue(new Script().expect(CONNECT).close());
+    long start = System.nanoTime();
+    MqttException e = assertThrows(MqttException.class, client(
+        b -> b.connectTimeout(10, TimeUnit.SECONDS))::connect);
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertFalse(e instanceof MqttTimeoutException,
+        "a closed connection is not a timeout (took " + tookMillis + " ms): " + e);
+    String text = (e.getMessage() + " " + e.getCause()).toLowerCase();
+    assertTrue(e instanceof ConnectionLostException || text.contains("closed")
+        || text.contains("end of stream") || text.contains("eof"),
+        "the exception should name the cause (connection closed): " + e);
+    assertTrue(tookMillis < 5_000, "noticed the close only after " + tookMillis + " ms");
+    assertFalse(client.isConnected());
+  }
+
+  @Test void noConnAckTimesOutWithinTheConnectTimeout() throws Exception {
+    fake.enqueue(new Script().expect(CONNECT).stall());
+    client(b -> b.connectTimeout(700, TimeUnit.MILLISECONDS));
+    long start = System.nanoTime();
+    assertThrows(MqttTimeoutException.class, client::connect);
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(tookMillis >= 600 && tookMillis < 3_000,
+        "connect timeout 700 ms, but connect() gave up after " + tookMillis + " ms");
+    assertFalse(client.isConnected());
+    assertClientClosedSocket(2_000);
+  }
+
+  @Test void garbageInsteadOfConnAckIsAProtocolError() throws Exception {
+    // Type 0 is reserved, and ff ff ff ff is a remaining length with a fifth byte announced.
+    fake.enqueue(new Script().expect(CONNECT).garbage(Wire.hex("00 ff ff ff ff ff 01")).stall());
+    assertThrows(MqttProtocolException.class, client()::connect);
+    assertFalse(client.isConnected());
+    assertClientClosedSocket(2_000);
+  }
+
+  @Test void oversizeConnAckIsRefusedBeforeItsBodyArrives() throws Exception {
+    // CONNACK announcing 268,435,455 bytes; the body never comes, so the client must judge by the
+    // header against maxInboundPacketSize (default 1 MiB).
+    fake.enqueue(new Script().expect(CONNECT).send("20 ff ff ff 7f").stall());
+    MqttProtocolException e = assertThrows(MqttProtocolException.class, client()::connect);
+    String message = e.getMessage();
+    assertTrue(message.contains("268435455") || message.contains("268,435,455")
+        || message.contains("268435460") || message.contains("268,435,460"),
+        "the message should give the announced size: " + message);
+    assertTrue(message.contains("maxInboundPacketSize"),
+        "the message should name the option to raise: " + message);
+    assertClientClosedSocket(2_000);
+  }
+
+  @ParameterizedTest(name = "CONNACK return code {0}")
+  @ValueSource(ints = {1, 2, 3, 4, 5})
+  void refusalCodeMapsToItsSubclass(int code) throws Exception {
+    fake.enqueue(new Script().expect(CONNECT).sendConnAck(false, code).stall());
+    ConnectionRefusedException e = assertThrows(ConnectionRefusedException.class, client()::connect);
+    assertEquals(ConnectionRefusedException.forCode(code).getClass(), e.getClass());
+    assertEquals(code, e.code());
+    assertFalse(client.isConnected());
+    assertClientClosedSocket(2_000);
+  }
+
+  // ---- keep-alive ----------------------------------------------------------------------------
+
+  @Test void stalledBrokerAfterConnAckIsDetectedByKeepAlive() throws Exception {
+    fake.enqueue(connected().stall());
+    client(b -> b.keepAliveSeconds(1).pingTimeout(500, TimeUnit.MILLISECONDS)).connect();
+    RecordedPacket connect = fake.takePacket(CONNECT, 1_000);
+    RecordedPacket ping = fake.takePacket(PINGREQ, 3_000);
+    long afterMillis = millisBetween(connect, ping);
+    assertTrue(afterMillis <= 1_500, "keep-alive 1 s but PINGREQ came " + afterMillis + " ms after CONNECT");
+    // keep-alive 1 s + ping timeout 0.5 s + margin
+    awaitTrue("isConnected() == false after an unanswered PINGREQ", 2_500, () -> !client.isConnected());
+    assertClientClosedSocket(2_000);
+  }
+
+  @Test void answeredPingsKeepTheConnection() throws Exception {
+    fake.enqueue(connected().autoReply());
+    client(b -> b.keepAliveSeconds(1).pingTimeout(500, TimeUnit.MILLISECONDS)).connect();
+    fake.takePacket(PINGREQ, 2_000);
+    fake.takePacket(PINGREQ, 2_000);
+    fake.takePacket(PINGREQ, 2_000);
+    assertTrue(client.isConnected(), "answered PINGREQs must not end the connection");
+  }
+
+  @Test void pingIsSentWhenNothingWasSentEvenIfTheBrokerKeepsTalking() throws Exception {
+    // Inbound traffic every 200 ms must not postpone PINGREQ: keep-alive counts what the client sent.
+    fake.enqueue(connected().sendEvery(200, Wire.publish("noise", "n", 0, 0)).autoReply());
+    client(b -> b.keepAliveSeconds(1).defaultHandler(m -> { })).connect();
+    RecordedPacket connect = fake.takePacket(CONNECT, 1_000);
+    RecordedPacket ping = fake.takePacket(PINGREQ, 3_000);
+    long afterMillis = millisBetween(connect, ping);
+    assertTrue(afterMillis <= 1_500,
+        "keep-alive 1 s, broker sending every 200 ms, PINGREQ only after " + afterMillis + " ms");
+  }
+
+  // ---- outbound QoS flows --------------------------------------------------------------------
+
+  @Test void qos1PublishCompletesOnlyOnPubAck() throws Exception {
+    fake.enqueue(connected().stall());
+    client().connect();
+    Delivery d = client.publish("q1/out", "hello".getBytes(StandardCharsets.UTF_8),
+        Qos.AT_LEAST_ONCE, false);
+    RecordedPacket p = fake.takePacket(PUBLISH, 2_000);
+    assertEquals(1, p.qos(), p.toString());
+    assertEquals("q1/out", p.topic());
+    assertEquals("hello", p.payloadAsString());
+    assertThrows(MqttTimeoutException.class, () -> d.await(300, TimeUnit.MILLISECONDS),
+        "QoS 1 delivery done without PUBACK");
+    assertFalse(d.isDone());
+    fake.send(Wire.pubAck(p.packetId()));
+    d.await(2, TimeUnit.SECONDS);
+    assertTrue(d.isDelivered());
+    assertNull(d.failure());
+  }
+
+  @Test void qos2PublishCompletesOnlyOnPubComp() throws Exception {
+    fake.enqueue(connected().stall());
+    client().connect();
+    Delivery d = client.publish("q2/out", new byte[] {1, 2}, Qos.EXACTLY_ONCE, false);
+    RecordedPacket p = fake.takePacket(PUBLISH, 2_000);
+    assertEquals(2, p.qos(), p.toString());
+    int id = p.packetId();
+    fake.send(Wire.pubRec(id));
+    RecordedPacket rel = fake.takePacket(PUBREL, 2_000);
+    assertEquals(id, rel.packetId(), rel.toString());
+    assertEquals(2, rel.flags(), "PUBREL must have flags 0010: " + rel);
+    assertThrows(MqttTimeoutException.class, () -> d.await(300, TimeUnit.MILLISECONDS),
+        "QoS 2 delivery done before PUBCOMP");
+    assertFalse(d.isDone());
+    fake.send(Wire.pubComp(id));
+    d.await(2, TimeUnit.SECONDS);
+    assertTrue(d.isDelivered());
+  }
+
+  @Test void qos0PublishIsDoneWhenWritten() throws Exception {
+    fake.enqueue(connected().stall());
+    client().connect();
+    Delivery d = client.publish("q0/out", new byte[] {7}, Qos.AT_MOST_ONCE, true);
+    d.await(2, TimeUnit.SECONDS);
+    RecordedPacket p = fake.takePacket(PUBLISH, 2_000);
+    assertEquals(0x31, (p.type() << 4) | p.flags(), "QoS 0 + retain: " + p);
+    assertArrayEquals(new byte[] {7}, p.payload());
+  }
+
+  @Test void fullInflightWindowMakesTheNextPublishTimeOut() throws Exception {
+    fake.enqueue(connected().stall());
+    client(b -> b.maxInflight(2)).connect();
+    client.publish(Message.of("w/1", "1", Qos.AT_LEAST_ONCE, false));
+    client.publish(Message.of("w/2", "2", Qos.AT_LEAST_ONCE, false));
+    fake.takePacket(PUBLISH, 2_000);
+    fake.takePacket(PUBLISH, 2_000);
+    long start = System.nanoTime();
+    assertThrows(MqttTimeoutException.class,
+        () -> client.publish(Message.of("w/3", "3", Qos.AT_LEAST_ONCE, false), 400, TimeUnit.MILLISECONDS));
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(tookMillis >= 300, "gave up after " + tookMillis + " ms of a 400 ms timeout");
+    assertEquals(2, fake.packets(PUBLISH).size(), "a third PUBLISH was written: " + fake.packets());
+  }
+
+  @Test void fullInflightWindowProceedsWhenAnAckFreesRoom() throws Exception {
+    fake.enqueue(connected().stall());
+    client(b -> b.maxInflight(2)).connect();
+    client.publish(Message.of("w/1", "1", Qos.AT_LEAST_ONCE, false));
+    client.publish(Message.of("w/2", "2", Qos.AT_LEAST_ONCE, false));
+    RecordedPacket first = fake.takePacket(PUBLISH, 2_000);
+    fake.takePacket(PUBLISH, 2_000);
+    CompletableFuture<Delivery> third = CompletableFuture.supplyAsync(() -> {
+      try {
+        return client.publish(Message.of("w/3", "3", Qos.AT_LEAST_ONCE, false), 5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    assertThrows(AssertionError.class, () -> fake.takePacket(PUBLISH, 300),
+        "third PUBLISH written while the window was full");
+    assertFalse(third.isDone());
+    fake.send(Wire.pubAck(first.packetId()));
+    RecordedPacket p3 = fake.takePacket(PUBLISH, 3_000);
+    assertEquals("w/3", p3.topic());
+    assertNotNull(third.get(3, TimeUnit.SECONDS));
+  }
+
+  @Test void lostConnectionFailsPendingQos1Delivery() throws Exception {
+    fake.enqueue(connected().stall());
+    client().connect();
+    Delivery d = client.publish("lost/1", new byte[] {1}, Qos.AT_LEAST_ONCE, false);
+    fake.takePacket(PUBLISH, 2_000);
+    fake.dropConnections();
+    assertThrows(ConnectionLostException.class, () -> d.await(3, TimeUnit.SECONDS));
+    assertTrue(d.isDone());
+    assertFalse(d.isDelivered());
+    assertInstanceOf(ConnectionLostException.class, d.failure());
+    awaitTrue("isConnected() == false after the broker closed", 2_000, () -> !client.isConnected());
+  }
+
+  // ---- inbound QoS flows ---------------------------------------------------------------------
+
+  @Test void inboundQos1IsAckedWithItsId() throws Exception {
+    Inbox inbox = new Inbox();
+    fake.enqueue(connected()
+        .expectAndReply(SUBSCRIBE, p -> Wire.subAck(p.packetId(), 1))
+        .send(Wire.publish("in/q1", "x".getBytes(StandardCharsets.UTF_8), 1, 0x1234, false, false))
+        .expect(PUBACK, p -> assertEquals(0x1234, p.packetId(), "PUBACK id: " + p))
+        .stall());
+    client().connect();
+    client.subscribe("in/#", Qos.AT_LEAST_ONCE, inbox);
+    Message m = inbox.take(3_000);
+    assertEquals("in/q1", m.topic());
+    assertEquals(Qos.AT_LEAST_ONCE, m.qos());
+    fake.takePacket(PUBACK, 3_000);
+  }
+
+  @Test void inboundQos2DuplicateReachesTheHandlerOnce() throws Exception {
+    Inbox inbox = new Inbox();
+    byte[] payload = "once".getBytes(StandardCharsets.UTF_8);
+    fake.enqueue(connected()
+        .expectAndReply(SUBSCRIBE, p -> Wire.subAck(p.packetId(), 2))
+        .send(Wire.publish("in/q2", payload, 2, 7, false, false))
+        .expect(PUBREC, p -> assertEquals(7, p.packetId(), "first PUBREC id: " + p))
+        .send(Wire.publish("in/q2", payload, 2, 7, true, false)) // re-sent before PUBREL
+        .expect(PUBREC, p -> assertEquals(7, p.packetId(), "second PUBREC id: " + p))
+        .send(Wire.pubRel(7))
+        .expect(PUBCOMP, p -> assertEquals(7, p.packetId(), "PUBCOMP id: " + p))
+        .stall());
+    client().connect();
+    client.subscribe("in/#", Qos.EXACTLY_ONCE, inbox);
+    fake.takePacket(PUBCOMP, 5_000);
+    Message m = inbox.take(1_000);
+    assertEquals("once", m.payloadAsString());
+    assertEquals(Qos.EXACTLY_ONCE, m.qos());
+    inbox.assertNothingFor(300);
+    assertEquals(1, inbox.all().size(), "handler calls: " + inbox.all());
+  }
+
+  // ---- subscribe / disconnect ----------------------------------------------------------------
+
+  @Test void refusedFilterFailsTheSubscribe() throws Exception {
+    fake.enqueue(connected()
+        .expectAndReply(SUBSCRIBE, p -> {
+          assertEquals(List.of("ok/#", "bad/#"), p.filters());
+          assertEquals(List.of(1, 2), p.requestedQos());
+          assertEquals(2, p.flags(), "SUBSCRIBE must have flags 0010: " + p);
+          return Wire.subAck(p.packetId(), 1, 0x80);
+        })
+        .stall());
+    client().connect();
+    SubscribeFailedException e = assertThrows(SubscribeFailedException.class,
+        () -> client.subscribe(List.of(
+            new Subscription("ok/#", Qos.AT_LEAST_ONCE, m -> { }),
+            new Subscription("bad/#", Qos.EXACTLY_ONCE, m -> { }))));
+    assertEquals(List.of("bad/#"), e.refusedFilters());
+    assertEquals(Arrays.asList(Qos.AT_LEAST_ONCE, null), e.granted());
+    assertTrue(e.getMessage().contains("bad/#"), e.getMessage());
+    assertTrue(client.isConnected(), "a refused filter does not end the connection");
+  }
+
+  @Test void disconnectSendsDisconnectThenCloses() throws Exception {
+    fake.enqueue(connected()
+        .expect(DISCONNECT, p -> assertEquals("e0 00", p.hex(), "DISCONNECT bytes"))
+        .expectClosed());
+    client().connect();
+    client.disconnect();
+    assertFalse(client.isConnected());
+    fake.awaitScriptsDone(3_000);
+    fake.verify();
+    List<RecordedPacket> all = fake.packets();
+    assertEquals(DISCONNECT, all.get(all.size() - 1).type(), "last packet: " + all);
+  }
+}
