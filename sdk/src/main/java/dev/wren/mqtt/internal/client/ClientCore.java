@@ -238,7 +238,7 @@ public final class ClientCore {
     MqttException failure = failure(cause, appReason, wasConnected);
     List<Outcome<?, ?>> waiting = window.close(appReason != null
         ? "not connected: " + appReason
-        : "not connected: the connection to " + address + " was lost (" + failure.getMessage() + ")");
+        : "not connected: " + describeEnd(failure));
     if (current != null) current.close();
     synchronized (lifecycle) {
       link = null;
@@ -248,8 +248,7 @@ public final class ClientCore {
     if (!waiting.isEmpty()) {
       ConnectionLostException lost = new ConnectionLostException(appReason != null
           ? appReason + " before the broker acknowledged"
-          : "connection to " + address + " lost before the broker acknowledged: "
-              + failure.getMessage(), failure);
+          : describeEnd(failure) + " (before the broker acknowledged)", failure);
       for (Outcome<?, ?> outcome : waiting) outcome.fail(lost);
     }
     if (!handshake.isDone()) {
@@ -257,12 +256,19 @@ public final class ClientCore {
     } else if (appReason != null) {
       Logger.info("disconnected from {}: {}", address, appReason);
     } else {
-      Logger.warn("connection to {} lost: {}", address, failure.getMessage());
+      Logger.warn(describeEnd(failure));
     }
     if (cause instanceof Error) throw (Error) cause;
     if (cause instanceof RuntimeException) {
       Logger.error(cause, "bug: the I/O thread of the client for {} failed", address);
     }
+  }
+
+  /** "connection to tcp://h:1883 lost: why", without repeating what the message already says. */
+  private String describeEnd(MqttException failure) {
+    String message = String.valueOf(failure.getMessage());
+    return message.startsWith("connection to ") ? message
+        : "connection to " + address + " lost: " + message;
   }
 
   private MqttException failure(Throwable cause, String appReason, boolean wasConnected) {
