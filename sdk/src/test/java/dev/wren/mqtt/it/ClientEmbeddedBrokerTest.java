@@ -53,6 +53,7 @@ class ClientEmbeddedBrokerTest {
         .operationTimeout(5, TimeUnit.SECONDS)).build());
     clients.add(c);
     c.connect();
+    if (!id.isEmpty()) broker.awaitClientConnected(id, 5_000); // Moquette race, see there
     return c;
   }
 

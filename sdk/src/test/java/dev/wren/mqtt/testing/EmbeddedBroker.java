@@ -56,6 +56,24 @@ public final class EmbeddedBroker implements AutoCloseable {
     return "tcp://127.0.0.1:" + port;
   }
 
+  /**
+   * Waits until Moquette lists {@code clientId} as connected. Moquette 0.17 marks a connection
+   * usable only when the CONNACK write completes (a listener on its event loop), so a SUBSCRIBE or
+   * PUBLISH sent the instant CONNACK arrives can meet "received on already closed connection" and
+   * a dropped link. Tests that act right after connect() call this first; it is a broker race,
+   * not a client fault.
+   */
+  public void awaitClientConnected(String clientId, long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (server.listConnectedClients().stream().noneMatch(d -> clientId.equals(d.getClientID()))) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("Moquette does not list " + clientId + " as connected after "
+            + timeoutMillis + " ms: " + server.listConnectedClients());
+      }
+      Thread.sleep(5);
+    }
+  }
+
   /** The Moquette server, for what this class does not wrap (intercept handlers, ...). */
   public Server server() {
     return server;

@@ -201,13 +201,12 @@ public final class FakeBroker implements AutoCloseable {
         if (!closed) failures.add(e);
         return;
       }
-      Connection c;
       synchronized (connections) {
-        c = new Connection(connections.size() + 1, socket);
+        Connection c = new Connection(connections.size() + 1, socket);
+        c.thread.start(); // before it is listed, so awaitScriptsDone never joins an unstarted thread
         connections.add(c);
         connections.notifyAll();
       }
-      c.thread.start();
     }
   }
 
