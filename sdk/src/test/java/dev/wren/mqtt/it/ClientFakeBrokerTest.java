@@ -415,4 +415,156 @@ class ClientFakeBrokerTest {
     List<RecordedPacket> all = fake.packets();
     assertEquals(DISCONNECT, all.get(all.size() - 1).type(), "last packet: " + all);
   }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+
+  @Test void connectTwiceIsIllegalAndPublishBeforeConnectIsNotConnected() throws Exception {
+    fake.enqueue(connected().stall());
+    client();
+    assertThrows(dev.wren.mqtt.NotConnectedException.class,
+        () -> client.publish("a", new byte[0], Qos.AT_MOST_ONCE, false));
+    client.connect();
+    assertThrows(IllegalStateException.class, client::connect);
+    assertTrue(client.isConnected(), "a refused second connect() must not end the first");
+  }
+
+  @Test void connectAgainAfterTheConnectionWasLost() throws Exception {
+    fake.enqueue(connected().stall());
+    fake.enqueue(connected().stall());
+    client().connect();
+    fake.dropConnections();
+    awaitTrue("isConnected() == false after the drop", 3_000, () -> !client.isConnected());
+    client.connect();
+    assertTrue(client.isConnected());
+    assertEquals(2, fake.packets(CONNECT).size());
+    Delivery d = client.publish("again", new byte[] {1}, Qos.AT_LEAST_ONCE, false);
+    RecordedPacket p = fake.takePacket(PUBLISH, 2_000);
+    assertEquals(2, p.connection(), "published on the new connection");
+    fake.send(Wire.pubAck(p.packetId()));
+    d.await(2, TimeUnit.SECONDS);
+  }
+
+  // ---- inbound limits and handler contract ---------------------------------------------------
+
+  @Test void oversizePublishAfterConnectClosesTheConnection() throws Exception {
+    fake.enqueue(connected().stall());
+    client(b -> b.maxInboundPacketSize(1_000)).connect();
+    Delivery pending = client.publish("big", new byte[] {1}, Qos.AT_LEAST_ONCE, false);
+    fake.takePacket(PUBLISH, 2_000);
+    // A PUBLISH announcing 2,000 bytes of body; only the header is sent.
+    fake.send(Wire.concat(new byte[] {0x30}, Wire.remainingLength(2_000)));
+    awaitTrue("isConnected() == false after an oversize packet", 3_000, () -> !client.isConnected());
+    MqttException e = assertThrows(MqttException.class, () -> pending.await(2, TimeUnit.SECONDS));
+    Throwable cause = e;
+    boolean named = false;
+    for (; cause != null; cause = cause.getCause()) {
+      named |= cause instanceof MqttProtocolException
+          && String.valueOf(cause.getMessage()).contains("maxInboundPacketSize");
+    }
+    assertTrue(named, "the pending delivery's failure should lead to the MqttProtocolException"
+        + " naming maxInboundPacketSize: " + e);
+    assertClientClosedSocket(2_000);
+  }
+
+  @Test void inboundQos1WithPacketIdZeroIsAProtocolError() throws Exception {
+    Inbox inbox = new Inbox();
+    fake.enqueue(connected()
+        .expectAndReply(SUBSCRIBE, p -> Wire.subAck(p.packetId(), 1))
+        .send(Wire.publish("in/zero", "x".getBytes(StandardCharsets.UTF_8), 1, 0, false, false))
+        .stall());
+    client().connect();
+    client.subscribe("in/#", Qos.AT_LEAST_ONCE, inbox);
+    awaitTrue("isConnected() == false after a QoS 1 PUBLISH with packet id 0 [MQTT-2.3.1-1]", 3_000,
+        () -> !client.isConnected());
+    assertEquals(List.of(), fake.packets(PUBACK), "acknowledged packet id 0");
+  }
+
+  @Test void ackIsSentOnlyAfterTheHandlerReturns() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    fake.enqueue(connected()
+        .expectAndReply(SUBSCRIBE, p -> Wire.subAck(p.packetId(), 1))
+        .send(Wire.publish("in/slow", "x".getBytes(StandardCharsets.UTF_8), 1, 5, false, false))
+        .stall());
+    client().connect();
+    client.subscribe("in/#", Qos.AT_LEAST_ONCE, m -> {
+      entered.countDown();
+      try {
+        release.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertTrue(entered.await(3, TimeUnit.SECONDS), "handler not called");
+    assertThrows(AssertionError.class, () -> fake.takePacket(PUBACK, 300),
+        "PUBACK sent while the handler was still running");
+    release.countDown();
+    assertEquals(5, fake.takePacket(PUBACK, 2_000).packetId());
+  }
+
+  /** The fake sends two QoS 1 PUBLISHes (ids 11, 12) and expects a PUBACK after each. */
+  private void assertBothAckedAndStillConnected(dev.wren.mqtt.MessageHandler handler)
+      throws Exception {
+    fake.enqueue(connected()
+        .expectAndReply(SUBSCRIBE, p -> Wire.subAck(p.packetId(), 1))
+        .send(Wire.publish("in/1", "1".getBytes(StandardCharsets.UTF_8), 1, 11, false, false))
+        .expect(PUBACK, p -> assertEquals(11, p.packetId()))
+        .send(Wire.publish("in/2", "2".getBytes(StandardCharsets.UTF_8), 1, 12, false, false))
+        .expect(PUBACK, p -> assertEquals(12, p.packetId()))
+        .stall());
+    client().connect();
+    client.subscribe("in/#", Qos.AT_LEAST_ONCE, handler);
+    assertEquals(11, fake.takePacket(PUBACK, 3_000).packetId());
+    assertEquals(12, fake.takePacket(PUBACK, 3_000).packetId());
+    assertTrue(client.isConnected(), "a throwing handler must not end the connection");
+  }
+
+  @Test void handlerRuntimeExceptionIsLoggedAndTheMessageStillAcked() throws Exception {
+    assertBothAckedAndStillConnected(m -> {
+      throw new IllegalStateException("handler bug (expected in this test)");
+    });
+  }
+
+  @Test void handlerCheckedExceptionThrownSneakilyIsLoggedAndTheMessageStillAcked() throws Exception {
+    // Kotlin handlers and @SneakyThrows code throw checked exceptions through onMessage.
+    assertBothAckedAndStillConnected(m -> ClientFakeBrokerTest.<RuntimeException>sneakyThrow(
+        new java.io.IOException("checked handler failure (expected in this test)")));
+  }
+
+  @Test void handlerErrorDoesNotLeaveAZombieConnection() throws Exception {
+    // MessageHandler promises to survive "an exception"; an Error (a failed assertion inside a
+    // handler, say) may end the connection, but then it must really end: not connected, socket
+    // closed, I/O thread gone.
+    List<Thread> io = new java.util.concurrent.CopyOnWriteArrayList<>();
+    fake.enqueue(connected()
+        .expectAndReply(SUBSCRIBE, p -> Wire.subAck(p.packetId(), 1))
+        .send(Wire.publish("in/err", "1".getBytes(StandardCharsets.UTF_8), 1, 21, false, false))
+        .stall());
+    client(b -> b.threadFactory(r -> {
+      Thread t = new Thread(r, "wren-err-io");
+      io.add(t);
+      return t;
+    })).connect();
+    client.subscribe("in/#", Qos.AT_LEAST_ONCE, m -> {
+      throw new AssertionError("handler assertion (expected in this test)");
+    });
+    long deadline = System.currentTimeMillis() + 3_000;
+    while (fake.packets(PUBACK).isEmpty() && client.isConnected()
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    if (!fake.packets(PUBACK).isEmpty()) {
+      assertTrue(client.isConnected(), "acked, so the connection should go on");
+      return;
+    }
+    assertFalse(client.isConnected(), "neither acked nor disconnected after the handler's Error");
+    io.get(0).join(2_000);
+    assertFalse(io.get(0).isAlive(), "I/O thread still alive after the connection ended");
+    assertClientClosedSocket(2_000);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+    throw (T) t;
+  }
 }
