@@ -188,7 +188,8 @@ final class InboundHandler {
     for (MessageHandler handler : handlers) {
       try {
         handler.onMessage(message);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Exception, not RuntimeException: Kotlin and @SneakyThrows handlers throw checked ones.
         Logger.error(e, "message handler threw on {}; the message is acknowledged anyway", message);
       }
     }

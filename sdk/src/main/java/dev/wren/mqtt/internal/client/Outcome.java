@@ -113,7 +113,8 @@ abstract class Outcome<T, L> {
   private void callListener(L listener, T value, Throwable failure) {
     try {
       notify(listener, value, failure);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: listeners in Kotlin may throw checked exceptions.
       Logger.error(e, "listener of the {} threw; ignored so the client keeps running", describe());
     }
   }
