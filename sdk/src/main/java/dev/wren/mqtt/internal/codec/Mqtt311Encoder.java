@@ -156,11 +156,12 @@ public final class Mqtt311Encoder {
         if (publish.qos() > 0) pos = writeShort(publish.packetId(), out, pos);
         return writeRaw(publish.payload(), out, pos);
       }
-      case PacketType.PUBACK: return writeShort(((PubAck) packet).packetId(), out, pos);
-      case PacketType.PUBREC: return writeShort(((PubRec) packet).packetId(), out, pos);
-      case PacketType.PUBREL: return writeShort(((PubRel) packet).packetId(), out, pos);
-      case PacketType.PUBCOMP: return writeShort(((PubComp) packet).packetId(), out, pos);
-      case PacketType.UNSUBACK: return writeShort(((UnsubAck) packet).packetId(), out, pos);
+      case PacketType.PUBACK:
+      case PacketType.PUBREC:
+      case PacketType.PUBREL:
+      case PacketType.PUBCOMP:
+      case PacketType.UNSUBACK:
+        return writeShort(((IdOnlyPacket) packet).packetId(), out, pos);
       case PacketType.SUBSCRIBE: {
         Subscribe subscribe = (Subscribe) packet;
         pos = writeShort(subscribe.packetId(), out, pos);
