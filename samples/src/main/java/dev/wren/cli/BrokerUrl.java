@@ -1,0 +1,84 @@
+package dev.wren.cli;
+
+import java.util.Locale;
+
+/**
+ * Parses {@code -L}: {@code mqtt://[user[:password]@]host[:port][/topic]} as mosquitto does;
+ * {@code tcp://} is the same. The rest after the first {@code /} is the topic, taken literally
+ * ({@code #} and {@code +} included).
+ */
+final class BrokerUrl {
+  final String host;
+  final int port;
+  final String username;
+  final String password;
+  /** The topic, or null when the URL has no path. */
+  final String topic;
+
+  private BrokerUrl(String host, int port, String username, String password, String topic) {
+    this.host = host;
+    this.port = port;
+    this.username = username;
+    this.password = password;
+    this.topic = topic;
+  }
+
+  static BrokerUrl parse(String url) throws CliException {
+    int schemeEnd = url.indexOf("://");
+    if (schemeEnd <= 0) {
+      throw bad(url, "expected mqtt://host[:port][/topic]");
+    }
+    String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+    if (!scheme.equals("mqtt") && !scheme.equals("tcp")) {
+      throw bad(url, "scheme '" + scheme + "' is not supported; use mqtt:// or tcp://");
+    }
+    String rest = url.substring(schemeEnd + 3);
+    int slash = rest.indexOf('/');
+    String authority = slash < 0 ? rest : rest.substring(0, slash);
+    String topic = slash < 0 || slash == rest.length() - 1 ? null : rest.substring(slash + 1);
+
+    String username = null;
+    String password = null;
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      String userInfo = authority.substring(0, at);
+      authority = authority.substring(at + 1);
+      int colon = userInfo.indexOf(':');
+      username = colon < 0 ? userInfo : userInfo.substring(0, colon);
+      password = colon < 0 ? null : userInfo.substring(colon + 1);
+      if (username.isEmpty()) throw bad(url, "empty user name before '@'");
+    }
+
+    String host;
+    String portText = null;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      if (close < 0) throw bad(url, "unclosed '[' in the host");
+      host = authority.substring(1, close);
+      String after = authority.substring(close + 1);
+      if (!after.isEmpty()) {
+        if (!after.startsWith(":")) throw bad(url, "unexpected '" + after + "' after the host");
+        portText = after.substring(1);
+      }
+    } else {
+      int colon = authority.lastIndexOf(':');
+      host = colon < 0 ? authority : authority.substring(0, colon);
+      portText = colon < 0 ? null : authority.substring(colon + 1);
+    }
+    if (host.isEmpty()) throw bad(url, "no host");
+    int port = 1883;
+    if (portText != null) {
+      try {
+        port = Integer.parseInt(portText);
+      } catch (NumberFormatException e) {
+        throw bad(url, "port '" + portText + "' is not a number");
+      }
+      if (port < 1 || port > 65535) throw bad(url, "port must be 1..65535, not " + port);
+    }
+    return new BrokerUrl(host, port, username, password, topic);
+  }
+
+  private static CliException bad(String url, String why) {
+    return CliException.usage("bad -L URL '" + url + "': " + why);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.wren.cli;
+
+import dev.wren.mqtt.Qos;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the command line asked for; filled by {@link Args}, read by the commands. */
+final class CliOptions {
+  /** What {@code pub} sends: one of the payload flags. */
+  enum PayloadKind { MESSAGE, FILE, LINES, STDIN, NULL }
+
+  String command;
+  boolean help;
+
+  // Connection
+  String host;
+  Integer port;
+  String url;
+  String clientId;
+  boolean cleanSession = true;
+  int keepAliveSeconds = 60;
+  String username;
+  String password;
+  int timeoutSeconds = 30;
+  String willTopic;
+  String willPayload;
+  Qos willQos;
+  boolean willRetain;
+
+  // pub and sub
+  final List<String> topics = new ArrayList<>();
+  Qos qos = Qos.AT_MOST_ONCE;
+
+  // pub
+  PayloadKind payloadKind;
+  String message;
+  Path file;
+  boolean retain;
+
+  // sub
+  int count;
+  int waitSeconds;
+  boolean verbose;
+  boolean noNewline;
+
+  /** True when -h, -p or -L named a broker. */
+  boolean brokerGiven() {
+    return host != null || port != null || url != null;
+  }
+
+  String hostOrDefault() {
+    return host != null ? host : "localhost";
+  }
+
+  int portOrDefault() {
+    return port != null ? port : 1883;
+  }
+
+  /** The broker as an SDK server URI, for example {@code tcp://localhost:1883}. */
+  String serverUri() {
+    String h = hostOrDefault();
+    if (h.indexOf(':') >= 0 && !h.startsWith("[")) h = "[" + h + "]";
+    return "tcp://" + h + ":" + portOrDefault();
+  }
+}

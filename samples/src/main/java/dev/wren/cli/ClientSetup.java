@@ -1,0 +1,76 @@
+package dev.wren.cli;
+
+import dev.wren.mqtt.MqttClient;
+import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.Will;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/** Builds the SDK's {@link MqttOptions} from the command line, and connects. */
+final class ClientSetup {
+  private ClientSetup() {
+  }
+
+  /**
+   * @param idPrefix used for a generated client id when -i is absent, as mosquitto does
+   * @throws CliException (exit 2) when the SDK rejects a value, with its reason
+   */
+  static MqttOptions options(CliOptions o, String idPrefix) throws CliException {
+    try {
+      MqttOptions.Builder b = MqttOptions.builder()
+          .serverUri(o.serverUri())
+          .clientId(o.clientId != null ? o.clientId : generatedId(idPrefix))
+          .cleanSession(o.cleanSession)
+          .keepAliveSeconds(o.keepAliveSeconds)
+          .connectTimeout(o.timeoutSeconds, TimeUnit.SECONDS)
+          .operationTimeout(o.timeoutSeconds, TimeUnit.SECONDS)
+          .username(o.username)
+          .password(o.password);
+      if (o.willTopic != null) {
+        b.will(Will.builder()
+            .topic(o.willTopic)
+            .payload(o.willPayload != null ? o.willPayload : "")
+            .qos(o.willQos != null ? o.willQos : Qos.AT_MOST_ONCE)
+            .retain(o.willRetain)
+            .build());
+      }
+      return b.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw CliException.usage(Errors.oneLine(e.getMessage()));
+    }
+  }
+
+  static String generatedId(String prefix) {
+    return prefix + "-" + Long.toHexString(ProcessHandle.current().pid()) + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
+  }
+
+  /** Connects {@code client}, turning failures into one-line errors. */
+  static void connect(MqttClient client) throws CliException, InterruptedException {
+    try {
+      client.connect();
+    } catch (MqttException e) {
+      throw Errors.fromMqtt(e, "connecting to " + client.options().serverUri());
+    }
+  }
+
+  /** Disconnects politely and releases the client; never throws. */
+  static void closeQuietly(MqttClient client) {
+    if (client == null) return;
+    try {
+      client.disconnect();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException ignored) {
+      // closing anyway
+    } finally {
+      try {
+        client.close();
+      } catch (RuntimeException ignored) {
+        // nothing more to release
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.wren.cli;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Properties;
+
+/**
+ * A Moquette broker on 127.0.0.1 and a free port, in memory, for {@code wren demo}. Its logging
+ * goes through SLF4J to tinylog, which prints only errors of {@code io.moquette} and
+ * {@code io.netty} (see tinylog.properties).
+ */
+final class EmbeddedBroker implements AutoCloseable {
+  private final Server server;
+  private final int port;
+
+  private EmbeddedBroker(Server server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  /** Starts a broker; tries a few ports in case another process takes the free one first. */
+  static EmbeddedBroker start() throws IOException {
+    IOException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = freePort();
+      Server server = new Server();
+      try {
+        server.startServer(new MemoryConfig(config(port)));
+        return new EmbeddedBroker(server, port);
+      } catch (IOException | RuntimeException e) {
+        last = e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
+        try {
+          server.stopServer();
+        } catch (RuntimeException ignored) {
+          // it did not start
+        }
+      }
+    }
+    throw last;
+  }
+
+  static Properties config(int port) {
+    Properties p = new Properties();
+    p.setProperty("host", "127.0.0.1");
+    p.setProperty("port", Integer.toString(port));
+    p.setProperty("websocket_port", "disabled");
+    p.setProperty("persistence_enabled", "false");
+    p.setProperty("telemetry_enabled", "false");
+    p.setProperty("allow_anonymous", "true");
+    p.setProperty("allow_zero_byte_client_id", "true");
+    p.setProperty("immediate_buffer_flush", "true");
+    p.setProperty("netty.epoll", "false");
+    return p;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  String uri() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  @Override public void close() {
+    server.stopServer();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.wren.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code wren}: publish, subscribe, or run a demo with the Wren MQTT client; flags follow
+ * mosquitto_pub and mosquitto_sub. Results go to stdout; errors are one {@code wren: } line on
+ * stderr and a non-zero exit status (see {@link ExitCodes}).
+ */
+public final class Wren {
+  private Wren() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.in, System.out, System.err, true));
+  }
+
+  /** Runs one command as the program would, and returns its exit status. */
+  public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+    return run(args, stdin, stdout, stderr, false);
+  }
+
+  private static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr,
+      boolean process) {
+    try {
+      return dispatch(Arrays.asList(args), stdin, stdout, stderr, process);
+    } catch (CliException e) {
+      if (e.getMessage() != null) {
+        stderr.println("wren: " + e.getMessage());
+        stderr.flush();
+      }
+      return e.exitCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stderr.println("wren: interrupted");
+      return ExitCodes.ERROR;
+    } catch (RuntimeException | Error e) {
+      stderr.println("wren: internal error: " + Errors.oneLine(String.valueOf(e))
+          + (debug() ? "" : " (set WREN_DEBUG=1 for the stack trace)"));
+      if (debug()) e.printStackTrace(stderr);
+      stderr.flush();
+      return ExitCodes.ERROR;
+    }
+  }
+
+  private static int dispatch(List<String> args, InputStream stdin, PrintStream stdout,
+      PrintStream stderr, boolean process) throws CliException, InterruptedException {
+    if (args.isEmpty()) {
+      stderr.print(Usage.MAIN);
+      throw new CliException(ExitCodes.USAGE, "no command given: use pub, sub or demo");
+    }
+    String first = args.get(0);
+    if (first.equals("--help") || first.equals("-help") || first.equals("help")) {
+      stdout.print(args.size() > 1 ? Usage.of(args.get(1)) : Usage.MAIN);
+      stdout.flush();
+      return ExitCodes.OK;
+    }
+    if (first.equals("--version")) {
+      stdout.println("wren " + version());
+      return ExitCodes.OK;
+    }
+    Args.Cmd cmd;
+    try {
+      cmd = Args.Cmd.valueOf(first.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw CliException.usage("unknown command '" + first + "': use pub, sub or demo"
+          + " (see wren --help)");
+    }
+    if (!first.equals(first.toLowerCase(Locale.ROOT))) {
+      throw CliException.usage("unknown command '" + first + "': use pub, sub or demo");
+    }
+    CliOptions o = Args.parse(cmd, args.subList(1, args.size()));
+    if (o.help) {
+      stdout.print(Usage.of(first));
+      stdout.flush();
+      return ExitCodes.OK;
+    }
+    switch (cmd) {
+      case PUB:
+        return new PubCommand(o, stdin).run();
+      case SUB:
+        return new SubCommand(o, stdout, process).run();
+      case DEMO:
+        return new DemoCommand(o, stdout).run();
+      default:
+        throw new AssertionError(cmd);
+    }
+  }
+
+  private static boolean debug() {
+    String value = System.getenv("WREN_DEBUG");
+    return value != null && !value.isEmpty() && !value.equals("0");
+  }
+
+  private static String version() {
+    String v = Wren.class.getPackage().getImplementationVersion();
+    return v != null ? v : "(development build)";
+  }
+}
