@@ -1,0 +1,280 @@
+package dev.wren.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wren.mqtt.testing.Mosquitto;
+import dev.wren.mqtt.testing.MosquittoClients;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** wren against a real mosquitto, with mosquitto_pub and mosquitto_sub on the other side. */
+@Timeout(60)
+class EndToEndTest {
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static Mosquitto broker;
+
+  @TempDir Path dir;
+
+  @BeforeAll static void startBroker() throws Exception {
+    Mosquitto.assumeAvailable();
+    Mosquitto.assumeClientsAvailable();
+    broker = Mosquitto.start();
+  }
+
+  @AfterAll static void stopBroker() throws Exception {
+    if (broker != null) broker.close();
+  }
+
+  private static String port() {
+    return Integer.toString(broker.port());
+  }
+
+  private static String id(String what) {
+    return "e2e-" + what + "-" + IDS.incrementAndGet();
+  }
+
+  /** {@code wren pub -h 127.0.0.1 -p PORT args...} in this process. */
+  private static Run pub(String... args) {
+    return Run.of(withBroker("pub", args));
+  }
+
+  private static String[] withBroker(String command, String... args) {
+    String[] all = new String[args.length + 5];
+    all[0] = command;
+    all[1] = "-h";
+    all[2] = "127.0.0.1";
+    all[3] = "-p";
+    all[4] = port();
+    System.arraycopy(args, 0, all, 5, args.length);
+    return all;
+  }
+
+  /** Starts {@code wren sub -i ID ...} in this process and returns once mosquitto sent SUBACK. */
+  private static CompletableFuture<Run> startSub(String clientId, String... args)
+      throws InterruptedException {
+    String marker = "Sending SUBACK to " + clientId;
+    int before = count(broker.log(), marker);
+    String[] all = withBroker("sub", args);
+    String[] withId = new String[all.length + 2];
+    System.arraycopy(all, 0, withId, 0, all.length);
+    withId[all.length] = "-i";
+    withId[all.length + 1] = clientId;
+    CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> Run.of(withId));
+    awaitLog(marker, before, run);
+    return run;
+  }
+
+  private static void awaitLog(String marker, int before, CompletableFuture<?> run)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (count(broker.log(), marker) <= before) {
+      if (run != null && run.isDone()) throw new AssertionError("wren ended early: " + run.join());
+      if (System.nanoTime() > deadline) throw new AssertionError("no '" + marker + "' in\n"
+          + broker.log());
+      Thread.sleep(20);
+    }
+  }
+
+  private static int count(String text, String marker) {
+    int n = 0;
+    for (int at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + 1)) n++;
+    return n;
+  }
+
+  private static Run finish(CompletableFuture<Run> run) throws Exception {
+    return run.get(20, TimeUnit.SECONDS);
+  }
+
+  private static void assertOk(Run run) {
+    assertEquals(0, run.exit, run.toString());
+    assertEquals("", run.err, run.toString());
+  }
+
+  private static void assertFails(Run run, int exit, String... parts) {
+    assertEquals(exit, run.exit, run.toString());
+    String[] lines = run.errLines();
+    assertEquals(1, lines.length, run.toString());
+    assertTrue(lines[0].startsWith("wren: "), run.toString());
+    for (String part : parts) assertTrue(lines[0].contains(part), part + " in " + run);
+    assertTrue(!run.err.contains("\tat "), "no stack trace: " + run);
+  }
+
+  @ParameterizedTest(name = "QoS {0}") @ValueSource(ints = {0, 1, 2})
+  void mosquittoPubToWrenSub(int qos) throws Exception {
+    String topic = "e2e/sub/" + qos;
+    CompletableFuture<Run> sub = startSub(id("sub"), "-t", topic, "-q", "" + qos, "-C", "3",
+        "-W", "15");
+    for (String m : List.of("one", "two", "three")) {
+      assertEquals(0, MosquittoClients.pub(broker, "-t", topic, "-q", "" + qos, "-m", m)
+          .exitCode());
+    }
+    Run run = finish(sub);
+    assertOk(run);
+    assertEquals("one\ntwo\nthree\n", run.out);
+  }
+
+  @ParameterizedTest(name = "QoS {0}") @ValueSource(ints = {0, 1, 2})
+  void wrenPubLinesToMosquittoSub(int qos) throws Exception {
+    String topic = "e2e/pub/" + qos;
+    try (MosquittoClients.Sub sub = MosquittoClients.startSub(broker, "-t", topic,
+        "-q", "" + qos)) {
+      // mosquitto 2.0.11 drops pipelined QoS 2 messages once the subscriber's in-flight quota
+      // (max_inflight_messages, 20) is full and it queues (see eclipse-mosquitto/mosquitto#3056);
+      // the broker's log shows PUBREL/PUBCOMP for all of them. Stay under that quota for QoS 2.
+      int n = qos == 2 ? 15 : 50;
+      StringBuilder lines = new StringBuilder();
+      for (int i = 1; i <= n; i++) lines.append("line ").append(i).append('\n');
+      Run run = Run.withStdin(lines.toString(), withBroker("pub", "-t", topic, "-q", "" + qos,
+          "-l"));
+      assertOk(run);
+      List<String> got = sub.awaitLines(n, 10_000);
+      for (int i = 1; i <= n; i++) assertEquals("line " + i, got.get(i - 1));
+    }
+  }
+
+  @Test void payloadSources() throws Exception {
+    String topic = "e2e/payloads";
+    Path file = Files.writeString(dir.resolve("msg.txt"), "from a file");
+    try (MosquittoClients.Sub sub = MosquittoClients.startSub(broker, "-t", topic, "-q", "1",
+        "-v")) {
+      assertOk(pub("-t", topic, "-q", "1", "-m", "from -m"));
+      assertOk(pub("-t", topic, "-q", "1", "-f", file.toString()));
+      assertOk(pub("-t", topic, "-q", "1", "-n"));
+      assertOk(Run.withStdin("from stdin", withBroker("pub", "-t", topic, "-q", "1", "-s")));
+      // mosquitto_sub -v prints an empty payload as (null)
+      assertEquals(List.of(topic + " from -m", topic + " from a file", topic + " (null)",
+          topic + " from stdin"), sub.awaitLines(4, 10_000));
+    }
+  }
+
+  @Test void urlFlag() throws Exception {
+    try (MosquittoClients.Sub sub = MosquittoClients.startSub(broker, "-t", "e2e/url/x")) {
+      assertOk(Run.of("pub", "-L", "mqtt://127.0.0.1:" + port() + "/e2e/url/x", "-m", "via -L",
+          "-q", "2"));
+      assertEquals("via -L", sub.awaitLine(10_000));
+    }
+  }
+
+  @Test void severalFiltersVerbose() throws Exception {
+    CompletableFuture<Run> sub = startSub(id("multi"), "-t", "e2e/multi/a", "-t", "e2e/multi/+/b",
+        "-v", "-C", "2", "-q", "1");
+    MosquittoClients.pub(broker, "-t", "e2e/multi/a", "-m", "first", "-q", "1");
+    MosquittoClients.pub(broker, "-t", "e2e/multi/x/b", "-m", "second", "-q", "1");
+    Run run = finish(sub);
+    assertOk(run);
+    assertEquals("e2e/multi/a first\ne2e/multi/x/b second\n", run.out);
+  }
+
+  @Test void retained() throws Exception {
+    String topic = "e2e/retained/" + IDS.incrementAndGet();
+    assertOk(pub("-t", topic, "-m", "kept", "-r", "-q", "1"));
+    Run later = Run.of(withBroker("sub", "-t", topic, "-C", "1", "-W", "10"));
+    assertOk(later);
+    assertEquals("kept\n", later.out);
+    assertOk(pub("-t", topic, "-n", "-r")); // clears it
+  }
+
+  @Test void waitExpires() {
+    Run quiet = Run.of(withBroker("sub", "-t", "e2e/nobody", "-W", "1"));
+    assertEquals(ExitCodes.WAIT_EXPIRED, quiet.exit, quiet.toString());
+    assertEquals("", quiet.out + quiet.err);
+    Run counted = Run.of(withBroker("sub", "-t", "e2e/nobody", "-W", "1", "-C", "2"));
+    assertFails(counted, ExitCodes.WAIT_EXPIRED, "-W 1", "0 of 2");
+  }
+
+  @Test void willIsPublishedWhenWrenDiesButNotOnCleanExit() throws Exception {
+    String willTopic = "e2e/will/" + IDS.incrementAndGet();
+    try (MosquittoClients.Sub wills = MosquittoClients.startSub(broker, "-t", willTopic,
+        "-q", "1")) {
+      Process killed = startWrenProcess("willy-" + IDS.incrementAndGet(), willTopic, "died");
+      killed.destroyForcibly();
+      assertEquals("died", wills.awaitLine(10_000));
+
+      Process stopped = startWrenProcess("calm-" + IDS.incrementAndGet(), willTopic, "calm");
+      stopped.destroy(); // SIGTERM: wren disconnects cleanly, so no Will
+      assertTrue(stopped.waitFor(10, TimeUnit.SECONDS));
+      Thread.sleep(1000);
+      assertEquals(List.of("died"), wills.lines());
+    }
+  }
+
+  /** {@code wren sub} with a Will in a child JVM, once subscribed. */
+  private Process startWrenProcess(String clientId, String willTopic, String willPayload)
+      throws Exception {
+    String marker = "Sending SUBACK to " + clientId;
+    int before = count(broker.log(), marker);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Wren.class.getName(), "sub", "-h", "127.0.0.1", "-p", port(), "-i", clientId,
+        "-t", "e2e/will/ignored", "-k", "5", "--will-topic", willTopic, "--will-payload",
+        willPayload, "--will-qos", "1")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(dir.resolve(clientId + ".err").toFile()).start();
+    try {
+      awaitLog(marker, before, null);
+    } catch (AssertionError e) {
+      p.destroyForcibly();
+      throw new AssertionError(e.getMessage() + "\nwren stderr: "
+          + Files.readString(dir.resolve(clientId + ".err")), e);
+    }
+    return p;
+  }
+
+  @Test void refusedTcpConnection() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    Run run = Run.of("pub", "-h", "127.0.0.1", "-p", "" + closedPort, "-t", "a", "-m", "x");
+    assertFails(run, ExitCodes.UNREACHABLE, "127.0.0.1", ":" + closedPort);
+    Run sub = Run.of("sub", "-h", "127.0.0.1", "-p", "" + closedPort, "-t", "a");
+    assertFails(sub, ExitCodes.UNREACHABLE, "127.0.0.1:" + closedPort);
+  }
+
+  @Test void silentBrokerTimesOut() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0)) { // the kernel accepts; nobody answers
+      Run run = Run.of("pub", "-h", "127.0.0.1", "-p", "" + silent.getLocalPort(), "--timeout", "1",
+          "-t", "a", "-m", "x");
+      assertFails(run, ExitCodes.TIMEOUT, "timed out");
+    }
+  }
+
+  @Test void passwords() throws Exception {
+    try (Mosquitto secured = Mosquitto.builder().user("alice", "right").start()) {
+      String p = Integer.toString(secured.port());
+      Run wrong = Run.of("pub", "-h", "127.0.0.1", "-p", p, "-u", "alice", "-P", "wrong",
+          "-t", "a", "-m", "x");
+      // mosquitto answers a wrong password for MQTT 3.1.1 with code 5, not authorized
+      assertFails(wrong, ExitCodes.REFUSED, "broker refused the connection", "CONNACK code");
+      assertTrue(wrong.err.contains("not authorized (CONNACK code 5)")
+          || wrong.err.contains("bad user name or password (CONNACK code 4)"), wrong.err);
+      Run anonymous = Run.of("sub", "-h", "127.0.0.1", "-p", p, "-t", "a");
+      assertFails(anonymous, ExitCodes.REFUSED, "refused");
+      assertOk(Run.of("pub", "-L", "mqtt://alice:right@127.0.0.1:" + p + "/a", "-m", "x",
+          "-q", "1"));
+    }
+  }
+
+  @Test void demoAgainstMosquitto() {
+    Run run = Run.of(withBroker("demo"));
+    assertOk(run);
+    String[] lines = run.out.split("\n");
+    assertEquals(7, lines.length, run.out);
+    assertTrue(lines[6].matches("demo: sent 6, received 6, lost 0 \\(QoS 0/1/2 over "
+        + "tcp://127\\.0\\.0\\.1:" + port() + "\\)"), lines[6]);
+  }
+}
