@@ -33,14 +33,20 @@ final class Errors {
       return new CliException(ExitCodes.SUBSCRIBE_REFUSED, message);
     }
     if (e instanceof ConnectionLostException || e instanceof NotConnectedException) {
-      return new CliException(ExitCodes.CONNECTION_LOST,
-          "connection lost while " + doing + ": " + message);
+      // An established connection ended. The SDK has already logged (WARN, on stderr, as
+      // "wren: connection to URI lost: REASON") the one line that says why; say nothing more.
+      return lost();
     }
     if (e instanceof MqttProtocolException) {
       return new CliException(ExitCodes.CONNECTION_LOST,
           "protocol error while " + doing + ": " + message);
     }
     return new CliException(ExitCodes.ERROR, "error while " + doing + ": " + message);
+  }
+
+  /** Exit 6 without a line of its own: the SDK's WARN log line has told why. */
+  static CliException lost() {
+    return new CliException(ExitCodes.CONNECTION_LOST, null);
   }
 
   /** The failure a {@code Delivery} or {@code Completion} reported, as a CliException. */

@@ -64,8 +64,7 @@ final class SubCommand {
     while (!done.await(50, TimeUnit.MILLISECONDS)) {
       if (!client.isConnected()) {
         if (done.getCount() == 0) break;
-        throw new CliException(ExitCodes.CONNECTION_LOST,
-            "connection to " + client.options().serverUri() + " lost");
+        throw Errors.lost();
       }
       if (System.nanoTime() - deadline >= 0) {
         synchronized (lock) {

@@ -219,6 +219,8 @@ class EndToEndTest {
     int before = count(broker.log(), marker);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          // the sdk's test-jar has a tinylog-test.properties, which tinylog would prefer
+          "-Dtinylog.configuration=tinylog.properties",
         Wren.class.getName(), "sub", "-h", "127.0.0.1", "-p", port(), "-i", clientId,
         "-t", "e2e/will/ignored", "-k", "5", "--will-topic", willTopic, "--will-payload",
         willPayload, "--will-qos", "1")
@@ -232,6 +234,34 @@ class EndToEndTest {
           + Files.readString(dir.resolve(clientId + ".err")), e);
     }
     return p;
+  }
+
+  @Test void lostConnectionIsOneLineAndExit6() throws Exception {
+    try (Mosquitto doomed = Mosquitto.start()) {
+      String clientId = "doomed-" + IDS.incrementAndGet();
+      String marker = "Sending SUBACK to " + clientId;
+      Path err = dir.resolve("doomed.err");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+          // the sdk's test-jar has a tinylog-test.properties, which tinylog would prefer
+          "-Dtinylog.configuration=tinylog.properties",
+          Wren.class.getName(), "sub", "-h", "127.0.0.1", "-p", "" + doomed.port(),
+          "-i", clientId, "-t", "e2e/doomed")
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!doomed.log().contains(marker) && System.nanoTime() < deadline) Thread.sleep(20);
+        doomed.stop();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS), "wren sub did not end");
+        assertEquals(ExitCodes.CONNECTION_LOST, p.exitValue());
+        List<String> lines = Files.readAllLines(err);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("wren: connection to tcp://127.0.0.1:" + doomed.port()
+            + " lost"), lines.toString());
+      } finally {
+        p.destroyForcibly();
+      }
+    }
   }
 
   @Test void refusedTcpConnection() throws Exception {
