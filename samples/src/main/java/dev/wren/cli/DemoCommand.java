@@ -38,7 +38,7 @@ final class DemoCommand {
   }
 
   int run() throws CliException, InterruptedException {
-    if (o.brokerGiven()) return exchange(o, uniquePrefix());
+    if (o.brokerGiven()) return exchange(o, uniquePrefix(), null);
     EmbeddedBroker broker;
     try {
       broker = EmbeddedBroker.start();
@@ -49,7 +49,7 @@ final class DemoCommand {
     try {
       o.host = "127.0.0.1";
       o.port = broker.port();
-      return exchange(o, "");
+      return exchange(o, "", broker);
     } finally {
       broker.close();
     }
@@ -60,12 +60,15 @@ final class DemoCommand {
     return ClientSetup.generatedId("wren") + "/";
   }
 
-  private int exchange(CliOptions o, String prefix) throws CliException, InterruptedException {
+  /** @param embedded the broker in this process, or null */
+  private int exchange(CliOptions o, String prefix, EmbeddedBroker embedded)
+      throws CliException, InterruptedException {
     String server = o.serverUri();
     MqttClient subscriber = new MqttClient(ClientSetup.options(o, "wren-demo-sub"));
     MqttClient publisher = null;
     try {
       ClientSetup.connect(subscriber);
+      if (embedded != null) embedded.awaitConnected(subscriber.options().clientId(), 2000);
       try {
         subscriber.subscribe(prefix + "demo/#", Qos.EXACTLY_ONCE, m -> onMessage(m, prefix));
       } catch (MqttException e) {
@@ -73,6 +76,7 @@ final class DemoCommand {
       }
       publisher = new MqttClient(ClientSetup.options(o, "wren-demo-pub"));
       ClientSetup.connect(publisher);
+      if (embedded != null) embedded.awaitConnected(publisher.options().clientId(), 2000);
       List<Delivery> deliveries = new ArrayList<>();
       for (Message m : MESSAGES) {
         try {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Moquette broker on 127.0.0.1 and a free port, in memory, for {@code wren demo}. Its logging
@@ -69,6 +70,20 @@ final class EmbeddedBroker implements AutoCloseable {
 
   String uri() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  /**
+   * Waits until Moquette lists {@code clientId} as connected. Moquette 0.17 makes a connection
+   * usable only once its CONNACK write has completed, so a SUBSCRIBE sent the instant CONNACK
+   * arrives can meet "received on already closed connection" and a dropped link (a broker race).
+   */
+  void awaitConnected(String clientId, long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (server.listConnectedClients().stream()
+        .noneMatch(c -> clientId.equals(c.getClientID()))) {
+      if (System.nanoTime() - deadline > 0) return; // go on; the exchange reports what fails
+      Thread.sleep(2);
+    }
   }
 
   @Override public void close() {
