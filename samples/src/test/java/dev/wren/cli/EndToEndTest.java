@@ -188,6 +188,19 @@ class EndToEndTest {
     assertOk(pub("-t", topic, "-n", "-r")); // clears it
   }
 
+  @Test void persistentSessionKeepsMessagesWhileAway() throws Exception {
+    String clientId = id("persistent");
+    String topic = "e2e/persistent/" + IDS.incrementAndGet();
+    Run first = Run.of(withBroker("sub", "-c", "-i", clientId, "-q", "1", "-t", topic, "-W", "1"));
+    assertEquals(ExitCodes.WAIT_EXPIRED, first.exit, first.toString()); // session made, then away
+    assertEquals(0, MosquittoClients.pub(broker, "-t", topic, "-q", "1", "-m", "queued")
+        .exitCode());
+    Run back = Run.of(withBroker("sub", "-c", "-i", clientId, "-q", "1", "-t", topic, "-C", "1",
+        "-W", "10"));
+    assertOk(back);
+    assertEquals("queued\n", back.out);
+  }
+
   @Test void waitExpires() {
     Run quiet = Run.of(withBroker("sub", "-t", "e2e/nobody", "-W", "1"));
     assertEquals(ExitCodes.WAIT_EXPIRED, quiet.exit, quiet.toString());
