@@ -35,7 +35,10 @@ final class SubCommand {
   }
 
   int run() throws CliException, InterruptedException {
-    MqttClient client = new MqttClient(ClientSetup.options(o, "wren-sub"));
+    // With -c the broker may send the session's stored messages right after CONNACK, before the
+    // SUBACK gives them a handler: print those too, as mosquitto_sub does.
+    MqttClient client = new MqttClient(ClientSetup.options(o, "wren-sub").toBuilder()
+        .defaultHandler(this::onMessage).build());
     Thread hook = stopOnSignal ? installHook() : null;
     try {
       ClientSetup.connect(client);
