@@ -180,7 +180,13 @@ final class InboundHandler {
     List<MessageHandler> handlers = subscriptions.match(message.topic());
     if (handlers.isEmpty()) {
       if (defaultHandler == null) {
-        Logger.debug("no handler for {}; dropped (set MqttOptions.defaultHandler to receive it)", message);
+        if (message.qos() == Qos.AT_MOST_ONCE) {
+          Logger.debug("no handler for {}; dropped", message);
+        } else {
+          // Typically a persistent session delivering before subscribe(): the broker will not resend.
+          Logger.warn("no handler for {}; acknowledged and dropped. Set MqttOptions.defaultHandler"
+              + " to receive what a persistent session delivers before subscribe()", message);
+        }
         return;
       }
       handlers = Collections.singletonList(defaultHandler);
