@@ -56,21 +56,8 @@ final class ClientSetup {
     }
   }
 
-  /** Disconnects politely and releases the client; never throws. */
-  static void closeQuietly(MqttClient client) {
-    if (client == null) return;
-    try {
-      client.disconnect();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException ignored) {
-      // closing anyway
-    } finally {
-      try {
-        client.close();
-      } catch (RuntimeException ignored) {
-        // nothing more to release
-      }
-    }
+  /** Disconnects politely (DISCONNECT, so no Will) and releases the client. */
+  static void close(MqttClient client) {
+    if (client != null) client.close();
   }
 }

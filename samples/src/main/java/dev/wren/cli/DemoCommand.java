@@ -99,8 +99,8 @@ final class DemoCommand {
       stdout.flush();
       return lost == 0 ? ExitCodes.OK : ExitCodes.ERROR;
     } finally {
-      ClientSetup.closeQuietly(publisher);
-      ClientSetup.closeQuietly(subscriber);
+      ClientSetup.close(publisher);
+      ClientSetup.close(subscriber);
     }
   }
 

@@ -35,8 +35,8 @@ final class EmbeddedBroker implements AutoCloseable {
         last = e instanceof IOException ? (IOException) e : new IOException(e.toString(), e);
         try {
           server.stopServer();
-        } catch (RuntimeException ignored) {
-          // it did not start
+        } catch (RuntimeException stopFailure) {
+          last.addSuppressed(stopFailure);
         }
       }
     }

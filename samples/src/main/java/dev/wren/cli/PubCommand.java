@@ -58,7 +58,7 @@ final class PubCommand {
       }
       return ExitCodes.OK;
     } finally {
-      ClientSetup.closeQuietly(client);
+      ClientSetup.close(client);
     }
   }
 

@@ -55,7 +55,7 @@ final class SubCommand {
       }
       return waitUntilDone(client);
     } finally {
-      ClientSetup.closeQuietly(client);
+      ClientSetup.close(client);
       finished.countDown();
       if (hook != null) removeHook(hook);
     }
