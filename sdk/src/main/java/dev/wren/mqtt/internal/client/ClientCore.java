@@ -17,6 +17,7 @@ import dev.wren.mqtt.internal.codec.Connect;
 import dev.wren.mqtt.internal.codec.Disconnect;
 import dev.wren.mqtt.internal.codec.InvalidTopicException;
 import dev.wren.mqtt.internal.codec.MalformedStringException;
+import dev.wren.mqtt.internal.codec.Mqtt311Encoder;
 import dev.wren.mqtt.internal.codec.MqttStrings;
 import dev.wren.mqtt.internal.codec.Packet;
 import dev.wren.mqtt.internal.codec.PacketType;
@@ -103,7 +104,8 @@ public final class ClientCore {
       throw new IllegalArgumentException("cannot publish: " + e.getMessage(), e);
     }
     // Refused before it takes a packet identifier: the encoder could not frame it later.
-    long size = 2L + MqttStrings.utf8Length(message.topic()) + 2 + message.payloadSize();
+    long size = Mqtt311Encoder.publishRemainingLength(
+        MqttStrings.utf8Length(message.topic()), message.qos().value(), message.payloadSize());
     if (size > PacketType.MAX_REMAINING_LENGTH) {
       throw new IllegalArgumentException("cannot publish: a payload of " + message.payloadSize()
           + " bytes makes a PUBLISH larger than MQTT's limit of " + PacketType.MAX_REMAINING_LENGTH

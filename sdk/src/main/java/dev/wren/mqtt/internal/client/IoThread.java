@@ -14,8 +14,4 @@ final class IoThread {
   boolean isCurrent() {
     return Thread.currentThread() == thread;
   }
-
-  Thread get() {
-    return thread;
-  }
 }

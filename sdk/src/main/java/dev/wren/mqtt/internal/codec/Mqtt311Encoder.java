@@ -78,6 +78,14 @@ public final class Mqtt311Encoder {
         | (publish.retain() ? PacketType.PUBLISH_FLAG_RETAIN : 0);
   }
 
+  /**
+   * The remaining length of a PUBLISH: topic field, packet identifier for QoS 1 and 2, payload.
+   * Callers compare it with {@link PacketType#MAX_REMAINING_LENGTH} before building one.
+   */
+  public static long publishRemainingLength(int topicUtf8Length, int qos, int payloadLength) {
+    return 2L + topicUtf8Length + (qos > 0 ? 2 : 0) + payloadLength;
+  }
+
   /** Checks every length on the way; the writers below can then trust the sizes. */
   private static int remainingLength(Packet packet) {
     long length;
@@ -86,8 +94,9 @@ public final class Mqtt311Encoder {
       case PacketType.CONNACK: length = 2; break;
       case PacketType.PUBLISH: {
         Publish publish = (Publish) packet;
-        length = 2L + MqttStrings.fieldLength("PUBLISH topic name", publish.topic())
-            + (publish.qos() > 0 ? 2 : 0) + publish.payload().length;
+        length = publishRemainingLength(
+            MqttStrings.fieldLength("PUBLISH topic name", publish.topic()),
+            publish.qos(), publish.payload().length);
         break;
       }
       case PacketType.PUBACK:

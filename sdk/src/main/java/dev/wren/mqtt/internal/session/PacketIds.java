@@ -27,15 +27,6 @@ public final class PacketIds {
     return id;
   }
 
-  /** Marks {@code id} as in use, for state restored from elsewhere; false if it already was. */
-  public boolean claim(int id) {
-    check(id);
-    if (inUse.get(id)) return false;
-    inUse.set(id);
-    count++;
-    return true;
-  }
-
   /** Frees {@code id}; false if it was not in use. */
   public boolean release(int id) {
     check(id);

@@ -42,13 +42,6 @@ public final class Subscriptions<H> {
     return result == null ? Collections.<H>emptyList() : result;
   }
 
-  /** The subscribed filters, in subscription order. */
-  public List<String> filters() {
-    List<String> result = new ArrayList<>(entries.size());
-    for (Entry<H> entry : entries) result.add(entry.filter);
-    return result;
-  }
-
   private static final class Entry<H> {
     final String filter;
     final H handler;

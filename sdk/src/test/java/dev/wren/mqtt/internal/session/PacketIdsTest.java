@@ -35,17 +35,16 @@ class PacketIdsTest {
     assertTrue(e.getMessage().contains("65535"), e.getMessage());
   }
 
-  @Test void claimAndReleaseReportWhetherAnythingChanged() {
-    assertTrue(ids.claim(42));
-    assertFalse(ids.claim(42));
+  @Test void releaseReportsWhetherAnythingChanged() {
+    int id = ids.allocate();
     assertEquals(1, ids.inUse());
-    assertTrue(ids.release(42));
-    assertFalse(ids.release(42));
+    assertTrue(ids.release(id));
+    assertFalse(ids.release(id));
     assertEquals(0, ids.inUse());
   }
 
   @Test void outOfRangeIdsAreRefusedWithTheValue() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ids.claim(0));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ids.release(0));
     assertTrue(e.getMessage().contains(": 0"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ids.release(65536));
   }
