@@ -1,6 +1,7 @@
 package dev.wren.cli;
 
 import dev.wren.mqtt.Message;
+import dev.wren.mqtt.MessageHandler;
 import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.Subscription;
@@ -37,14 +38,17 @@ final class SubCommand {
   int run() throws CliException, InterruptedException {
     // With -c the broker may send the session's stored messages right after CONNACK, before the
     // SUBACK gives them a handler: print those too, as mosquitto_sub does.
+    // One handler instance for every filter: the SDK calls a handler once per message, however
+    // many of its filters overlap ("a/#" and "a/+").
+    MessageHandler handler = this::onMessage;
     MqttClient client = new MqttClient(ClientSetup.options(o, "wren-sub").toBuilder()
-        .defaultHandler(this::onMessage).build());
+        .defaultHandler(handler).build());
     Thread hook = stopOnSignal ? installHook() : null;
     try {
       ClientSetup.connect(client);
       List<Subscription> subscriptions = new ArrayList<>();
       for (String filter : o.topics) {
-        subscriptions.add(new Subscription(filter, o.qos, this::onMessage));
+        subscriptions.add(new Subscription(filter, o.qos, handler));
       }
       try {
         client.subscribe(subscriptions);

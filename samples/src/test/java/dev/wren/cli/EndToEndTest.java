@@ -179,6 +179,17 @@ class EndToEndTest {
     assertEquals("e2e/multi/a first\ne2e/multi/x/b second\n", run.out);
   }
 
+  @Test void overlappingFiltersPrintEachMessageOnce() throws Exception {
+    // Were a message printed once per matching filter, -C 2 would end on "one" twice.
+    CompletableFuture<Run> sub = startSub(id("overlap"), "-t", "e2e/overlap/#",
+        "-t", "e2e/overlap/+", "-C", "2", "-q", "1");
+    MosquittoClients.pub(broker, "-t", "e2e/overlap/x", "-m", "one", "-q", "1");
+    MosquittoClients.pub(broker, "-t", "e2e/overlap/x", "-m", "two", "-q", "1");
+    Run run = finish(sub);
+    assertOk(run);
+    assertEquals("one\ntwo\n", run.out);
+  }
+
   @Test void retained() throws Exception {
     String topic = "e2e/retained/" + IDS.incrementAndGet();
     assertOk(pub("-t", topic, "-m", "kept", "-r", "-q", "1"));

@@ -112,8 +112,8 @@ public final class MqttClient implements Closeable {
   }
 
   /**
-   * Sends a SUBSCRIBE and returns at once. A message matching a filter goes to every handler whose
-   * filter matches, from the moment this returns.
+   * Sends a SUBSCRIBE and returns at once. A message goes to every handler whose filter matches,
+   * from the moment this returns; a handler behind several overlapping filters is called once.
    */
   public Completion<List<Qos>> subscribeAsync(List<Subscription> subscriptions)
       throws MqttException {

@@ -30,16 +30,27 @@ public final class Subscriptions<H> {
     return false;
   }
 
-  /** The handlers of every filter that matches {@code topic}, in subscription order. */
+  /**
+   * The handlers of every filter that matches {@code topic}, in subscription order, each handler
+   * once: one handler behind overlapping filters ("a/#" and "a/+") sees a message once.
+   */
   public List<H> match(String topic) {
     List<H> result = null;
     for (Entry<H> entry : entries) {
       if (Topics.matches(entry.filter, topic)) {
         if (result == null) result = new ArrayList<>(2);
-        result.add(entry.handler);
+        if (!containsSame(result, entry.handler)) result.add(entry.handler);
       }
     }
     return result == null ? Collections.<H>emptyList() : result;
+  }
+
+  /** By identity: two equal-but-distinct handlers are two handlers. */
+  private static <H> boolean containsSame(List<H> handlers, H handler) {
+    for (H h : handlers) {
+      if (h == handler) return true;
+    }
+    return false;
   }
 
   private static final class Entry<H> {
