@@ -4,7 +4,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The progress of one published message. It completes when the message was written (QoS 0), on
- * PUBACK (QoS 1), or on PUBCOMP (QoS 2); it fails if the connection is lost before that.
+ * PUBACK (QoS 1), or on PUBCOMP (QoS 2). A QoS 1/2 message waits in the outbound queue across
+ * lost connections; its delivery fails only when the queue drops it, or when the client is
+ * closed first (the message stays in a file queue for the next client on that directory).
  * Thread-safe. Waiting on the client's I/O thread throws {@link IllegalStateException}.
  */
 public interface Delivery {
@@ -16,6 +18,21 @@ public interface Delivery {
 
   /** True once delivered as its QoS promises. */
   boolean isDelivered();
+
+  /**
+   * True once a QoS 1/2 message is on stable storage in a file queue: at once with
+   * {@link SyncPolicy#ALWAYS}, after the group commit with {@link SyncPolicy#BATCH}.
+   */
+  boolean isPersisted();
+
+  /**
+   * Waits up to {@code timeout} until {@link #isPersisted()}.
+   *
+   * @throws MqttTimeoutException if not persisted in time
+   * @throws IllegalStateException when it never will be (QoS 0, a memory queue, or
+   *     {@link SyncPolicy#NEVER}), or when called on the client's I/O thread
+   */
+  void awaitPersisted(long timeout, TimeUnit unit) throws MqttException, InterruptedException;
 
   /** The failure, or null when not failed (yet). */
   Throwable failure();

@@ -10,10 +10,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * An MQTT 3.1.1 client. Thread-safe: any thread may publish, subscribe and disconnect.
  *
- * <p>While connected the client owns exactly one thread, made by the options' thread factory,
- * which reads from the socket, sends PINGREQ and calls the {@link MessageHandler}s. Handlers may
- * publish and subscribe but must not wait on what those calls return. After {@link #disconnect()},
- * a lost connection or {@link #close()}, no thread remains.
+ * <p>From {@link #connect()} to {@link #disconnect()} the client owns exactly one thread, made by
+ * the options' thread factory, which reads from the socket, sends PINGREQ, reconnects with
+ * backoff after a loss and calls the {@link MessageHandler}s and the {@link ClientListener}.
+ * Handlers may publish and subscribe but must not wait on what those calls return. After
+ * {@link #disconnect()} or {@link #close()}, no thread remains.
+ *
+ * <p>QoS 1/2 messages go through the outbound queue ({@link MqttOptions#queue()}), connected or
+ * not, and leave it only when the broker acknowledges them; after a reconnect the client sends
+ * again whatever is unacknowledged, in order.
  *
  * <pre>{@code
  * MqttOptions options = MqttOptions.builder().serverUri("tcp://localhost:1883").build();
@@ -40,9 +45,14 @@ public final class MqttClient implements Closeable {
   }
 
   /**
-   * Connects and waits for the broker's CONNACK, up to the connect timeout.
+   * Connects and waits for the broker's CONNACK, trying each server URI once, each up to the
+   * connect timeout. Once connected, the client reconnects by itself after a loss (see
+   * {@link MqttOptions#reconnect()}) until {@link #disconnect()} or {@link #close()}; when this
+   * first attempt fails, nothing keeps trying (see {@link #connectAsync()} for that).
    *
    * @return whether the broker resumed a session it had for this client id
+   * @throws MqttException when the outbound queue cannot be opened (for example
+   *     {@link QueueLockedException})
    * @throws BrokerUnreachableException when the TCP connection cannot be made
    * @throws ConnectionRefusedException when the broker refuses (a subclass per return code)
    * @throws MqttTimeoutException when no CONNACK arrives in time
@@ -52,9 +62,37 @@ public final class MqttClient implements Closeable {
     return core.connect();
   }
 
-  /** True between a successful {@link #connect()} and the end of that connection. */
+  /**
+   * Starts connecting in the background and returns at once; unlike {@link #connect()}, failed
+   * attempts are retried with backoff until the first CONNACK. For gateways that must start
+   * while the broker or the network is down. The completion holds whether a session was resumed;
+   * it fails only if the client gives up (a refusal no retry can fix, or disconnect/close).
+   *
+   * @throws IllegalStateException when already connected or connecting, or closed
+   * @throws MqttException when the outbound queue cannot be opened
+   */
+  public Completion<Boolean> connectAsync() throws MqttException {
+    return core.connectAsync();
+  }
+
+  /** True while a connection is up (CONNACK accepted and not lost since). */
   public boolean isConnected() {
     return core.isConnected();
+  }
+
+  public ConnectionState state() {
+    return core.state();
+  }
+
+  /** Ends the current backoff wait and tries to connect now, for example on a network change. */
+  public void reconnectNow() {
+    core.reconnectNow();
+  }
+
+  /** Counts of the outbound queue and what was sent and acknowledged, as of now. */
+  public ClientStatistics statistics() {
+    return new ClientStatistics(core.state(), core.queued(), core.inflight(), core.sent(),
+        core.acknowledged());
   }
 
   /** Publishes; see {@link #publish(Message, long, TimeUnit)}. */
@@ -64,20 +102,24 @@ public final class MqttClient implements Closeable {
     return publish(message);
   }
 
-  /** Publishes, waiting for room in the in-flight window up to the operation timeout. */
+  /** Publishes, waiting for room in a full queue up to the operation timeout. */
   public Delivery publish(Message message) throws MqttException, InterruptedException {
     return core.publish(message, options.operationTimeoutMillis());
   }
 
   /**
-   * Writes a PUBLISH and returns its {@link Delivery} without waiting for the broker. For QoS 1
-   * and 2, when {@code maxInflight} messages already wait for acknowledgement, waits up to
-   * {@code timeout} for room; on the I/O thread (in a handler) it never waits: the message is
-   * held in memory and sent as soon as there is room.
+   * Hands a message to the client and returns its {@link Delivery} without waiting for the
+   * broker. A QoS 1/2 message is appended to the outbound queue (and synced as its
+   * {@link SyncPolicy} says) before this returns, connected or not, and sent when the in-flight
+   * window has room. A QoS 0 message is written at once when connected; offline it is dropped
+   * (the delivery fails and the listener hears of it) unless {@link
+   * MqttOptions.Builder#offlineQos0Buffer} keeps it.
    *
    * @throws IllegalArgumentException when the topic breaks the MQTT topic-name rules
-   * @throws NotConnectedException when not connected
-   * @throws MqttTimeoutException when the in-flight window stays full for {@code timeout}
+   * @throws QueueFullException when the queue stays full for {@code timeout} (at once on the
+   *     I/O thread, which cannot wait for itself)
+   * @throws MqttException when the queue cannot store the message
+   * @throws IllegalStateException when the client is closed
    */
   public Delivery publish(Message message, long timeout, TimeUnit unit)
       throws MqttException, InterruptedException {
@@ -133,16 +175,19 @@ public final class MqttClient implements Closeable {
   }
 
   /**
-   * Sends DISCONNECT and closes the connection; the broker discards the Last Will. Deliveries not
-   * yet acknowledged fail with {@link ConnectionLostException}. Does nothing when not connected.
+   * Sends DISCONNECT, closes the connection and stops reconnecting; the broker discards the Last
+   * Will. Unacknowledged messages stay in the queue, and their deliveries pending, until the next
+   * {@link #connect()}. SUBSCRIBE and UNSUBSCRIBE requests not yet answered fail.
    */
   public void disconnect() throws InterruptedException {
     core.disconnect();
   }
 
   /**
-   * Disconnects if connected and releases everything; the I/O thread has ended when this returns.
-   * The client cannot be used again. Safe to call more than once.
+   * Disconnects if connected, closes the queue and releases everything; the I/O thread has ended
+   * when this returns. Deliveries not yet acknowledged fail; their messages stay in a file queue
+   * for the next client on that directory. The client cannot be used again. Safe to call more
+   * than once.
    */
   @Override public void close() {
     core.close();

@@ -6,6 +6,9 @@ import dev.wren.mqtt.internal.codec.MqttStrings;
 import dev.wren.mqtt.internal.codec.Topics;
 import dev.wren.mqtt.internal.transport.ServerAddress;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +22,7 @@ public final class MqttOptions {
   public static final int MQTT_MAX_PACKET_SIZE = 268_435_460;
 
   private final ServerAddress server;
+  private final List<String> serverUris;
   private final String clientId;
   private final boolean cleanSession;
   private final int keepAliveSeconds;
@@ -32,9 +36,21 @@ public final class MqttOptions {
   private final int maxInflight;
   private final ThreadFactory threadFactory;
   private final MessageHandler defaultHandler;
+  // Resilience
+  private final ReconnectOptions reconnect;
+  private final QueueOptions queue;
+  private final ClientListener listener;
+  private final int offlineQos0Buffer;
 
   private MqttOptions(Builder b) {
-    this.server = b.server;
+    this.server = b.servers.get(0);
+    List<String> uris = new ArrayList<>(b.servers.size());
+    for (ServerAddress address : b.servers) uris.add(address.uri());
+    this.serverUris = Collections.unmodifiableList(uris);
+    this.reconnect = b.reconnect;
+    this.queue = b.queue;
+    this.listener = b.listener;
+    this.offlineQos0Buffer = b.offlineQos0Buffer;
     this.clientId = b.clientId;
     this.cleanSession = b.cleanSession;
     this.keepAliveSeconds = b.keepAliveSeconds;
@@ -60,9 +76,33 @@ public final class MqttOptions {
     return new Builder(this);
   }
 
-  /** The server URI as given, for example {@code tcp://broker.example:1883}. */
+  /** The (first) server URI as given, for example {@code tcp://broker.example:1883}. */
   public String serverUri() {
     return server.uri();
+  }
+
+  /** Every server URI, in the order the client tries them. */
+  public List<String> serverUris() {
+    return serverUris;
+  }
+
+  public ReconnectOptions reconnect() {
+    return reconnect;
+  }
+
+  /** Where QoS 1/2 messages wait for their acknowledgement (default: memory, 10,000 messages). */
+  public QueueOptions queue() {
+    return queue;
+  }
+
+  /** Told about connection events and dropped messages, or null. */
+  public ClientListener listener() {
+    return listener;
+  }
+
+  /** How many QoS 0 messages published while offline are kept for the next connection (default 0). */
+  public int offlineQos0Buffer() {
+    return offlineQos0Buffer;
   }
 
   public String host() {
@@ -140,7 +180,7 @@ public final class MqttOptions {
   }
 
   @Override public String toString() {
-    return "MqttOptions{server=" + server.uri()
+    return "MqttOptions{servers=" + serverUris
         + ", clientId=" + clientId
         + ", cleanSession=" + cleanSession
         + ", keepAlive=" + keepAliveSeconds + "s"
@@ -152,12 +192,15 @@ public final class MqttOptions {
         + (will != null ? ", will=" + will : "")
         + ", maxInboundPacketSize=" + maxInboundPacketSize
         + ", maxInflight=" + maxInflight
+        + ", reconnect=" + reconnect
+        + ", queue=" + queue
+        + (offlineQos0Buffer > 0 ? ", offlineQos0Buffer=" + offlineQos0Buffer : "")
         + "}";
   }
 
   /** Builds {@link MqttOptions}. Only the server URI is required. */
   public static final class Builder {
-    private ServerAddress server;
+    private List<ServerAddress> servers = new ArrayList<>();
     private String clientId = "";
     private boolean cleanSession = true;
     private int keepAliveSeconds = 60;
@@ -171,12 +214,20 @@ public final class MqttOptions {
     private int maxInflight = 100;
     private ThreadFactory threadFactory;
     private MessageHandler defaultHandler;
+    private ReconnectOptions reconnect = ReconnectOptions.defaults();
+    private QueueOptions queue = QueueOptions.memory(10_000);
+    private ClientListener listener;
+    private int offlineQos0Buffer;
 
     private Builder() {
     }
 
     private Builder(MqttOptions o) {
-      this.server = o.server;
+      for (String uri : o.serverUris) servers.add(ServerAddress.parse(uri));
+      this.reconnect = o.reconnect;
+      this.queue = o.queue;
+      this.listener = o.listener;
+      this.offlineQos0Buffer = o.offlineQos0Buffer;
       this.clientId = o.clientId;
       this.cleanSession = o.cleanSession;
       this.keepAliveSeconds = o.keepAliveSeconds;
@@ -197,7 +248,52 @@ public final class MqttOptions {
      * brackets: {@code tcp://[::1]:1883}.
      */
     public Builder serverUri(String uri) {
-      this.server = ServerAddress.parse(uri);
+      return serverUris(uri);
+    }
+
+    /**
+     * Several brokers, tried in this order at each (re)connect: the first one that accepts wins.
+     * Replaces the URIs set before.
+     */
+    public Builder serverUris(String... uris) {
+      if (uris == null) throw new NullPointerException("uris == null");
+      if (uris.length == 0) throw new IllegalArgumentException("serverUris: give at least one URI");
+      List<ServerAddress> parsed = new ArrayList<>(uris.length);
+      for (String uri : uris) parsed.add(ServerAddress.parse(uri));
+      this.servers = parsed;
+      return this;
+    }
+
+    /** How to reconnect after a lost connection (default {@link ReconnectOptions#defaults()}). */
+    public Builder reconnect(ReconnectOptions reconnect) {
+      if (reconnect == null) throw new NullPointerException("reconnect == null");
+      this.reconnect = reconnect;
+      return this;
+    }
+
+    /**
+     * Where QoS 1/2 messages wait until the broker acknowledges them (default
+     * {@code QueueOptions.memory(10_000)}); {@link QueueOptions#files} survives restarts.
+     */
+    public Builder queue(QueueOptions queue) {
+      if (queue == null) throw new NullPointerException("queue == null");
+      this.queue = queue;
+      return this;
+    }
+
+    /** Told about connection events and dropped messages; null for none. */
+    public Builder listener(ClientListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Keeps up to {@code messages} QoS 0 messages published while offline and sends them on the
+     * next connection, dropping the oldest beyond that (default 0: drop and report each).
+     */
+    public Builder offlineQos0Buffer(int messages) {
+      if (messages < 0) throw new IllegalArgumentException("offlineQos0Buffer must be >= 0: " + messages);
+      this.offlineQos0Buffer = messages;
       return this;
     }
 
@@ -319,7 +415,7 @@ public final class MqttOptions {
      *     with a persistent session, or a password is set without a user name
      */
     public MqttOptions build() {
-      if (server == null) {
+      if (servers.isEmpty()) {
         throw new IllegalStateException("serverUri not set, for example tcp://localhost:1883");
       }
       if (clientId.isEmpty() && !cleanSession) {

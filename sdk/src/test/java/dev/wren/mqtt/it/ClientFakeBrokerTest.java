@@ -29,13 +29,18 @@ import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.MqttProtocolException;
 import dev.wren.mqtt.MqttTimeoutException;
+import dev.wren.mqtt.NotConnectedException;
 import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.QueueFullException;
+import dev.wren.mqtt.QueueOptions;
+import dev.wren.mqtt.ReconnectOptions;
 import dev.wren.mqtt.SubscribeFailedException;
 import dev.wren.mqtt.Subscription;
 import dev.wren.mqtt.testing.FakeBroker;
 import dev.wren.mqtt.testing.FakeBroker.Script;
 import dev.wren.mqtt.testing.Inbox;
 import dev.wren.mqtt.testing.RecordedPacket;
+import dev.wren.mqtt.testing.RecordingListener;
 import dev.wren.mqtt.testing.Wire;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,6 +67,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClientFakeBrokerTest {
   private FakeBroker fake;
   private MqttClient client;
+  private final RecordingListener events = new RecordingListener();
 
   @BeforeEach void startFake() throws Exception {
     fake = FakeBroker.start();
@@ -80,7 +86,10 @@ class ClientFakeBrokerTest {
         .serverUri(fake.uri())
         .clientId("fake-test")
         .connectTimeout(3, TimeUnit.SECONDS)
-        .operationTimeout(3, TimeUnit.SECONDS);
+        .operationTimeout(3, TimeUnit.SECONDS)
+        // One connection per test here; ClientReconnectTest covers what comes after a loss.
+        .reconnect(ReconnectOptions.disabled())
+        .listener(events);
     client = new MqttClient(options.apply(b).build());
     return client;
   }
@@ -291,55 +300,65 @@ class ClientFakeBrokerTest {
     assertArrayEquals(new byte[] {7}, p.payload());
   }
 
-  @Test void fullInflightWindowMakesTheNextPublishTimeOut() throws Exception {
-    fake.enqueue(connected().stall());
-    client(b -> b.maxInflight(2)).connect();
-    client.publish(Message.of("w/1", "1", Qos.AT_LEAST_ONCE, false));
-    client.publish(Message.of("w/2", "2", Qos.AT_LEAST_ONCE, false));
-    fake.takePacket(PUBLISH, 2_000);
-    fake.takePacket(PUBLISH, 2_000);
-    long start = System.nanoTime();
-    assertThrows(MqttTimeoutException.class,
-        () -> client.publish(Message.of("w/3", "3", Qos.AT_LEAST_ONCE, false), 400, TimeUnit.MILLISECONDS));
-    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertTrue(tookMillis >= 300, "gave up after " + tookMillis + " ms of a 400 ms timeout");
-    assertEquals(2, fake.packets(PUBLISH).size(), "a third PUBLISH was written: " + fake.packets());
-  }
-
-  @Test void fullInflightWindowProceedsWhenAnAckFreesRoom() throws Exception {
+  @Test void aFullInflightWindowKeepsTheNextMessageInTheQueueUntilAnAckMakesRoom() throws Exception {
     fake.enqueue(connected().stall());
     client(b -> b.maxInflight(2)).connect();
     client.publish(Message.of("w/1", "1", Qos.AT_LEAST_ONCE, false));
     client.publish(Message.of("w/2", "2", Qos.AT_LEAST_ONCE, false));
     RecordedPacket first = fake.takePacket(PUBLISH, 2_000);
     fake.takePacket(PUBLISH, 2_000);
-    CompletableFuture<Delivery> third = CompletableFuture.supplyAsync(() -> {
-      try {
-        return client.publish(Message.of("w/3", "3", Qos.AT_LEAST_ONCE, false), 5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new RuntimeException(e);
-      }
-    });
+    Delivery third = client.publish(Message.of("w/3", "3", Qos.AT_LEAST_ONCE, false));
     assertThrows(AssertionError.class, () -> fake.takePacket(PUBLISH, 300),
         "third PUBLISH written while the window was full");
     assertFalse(third.isDone());
+    assertEquals("state=CONNECTED queued=3 inflight=2 sent=2 acked=0",
+        client.statistics().toString());
     fake.send(Wire.pubAck(first.packetId()));
     RecordedPacket p3 = fake.takePacket(PUBLISH, 3_000);
     assertEquals("w/3", p3.topic());
-    assertNotNull(third.get(3, TimeUnit.SECONDS));
+    fake.send(Wire.pubAck(p3.packetId()));
+    third.await(3, TimeUnit.SECONDS);
   }
 
-  @Test void lostConnectionFailsPendingQos1Delivery() throws Exception {
+  @Test void aFullQueueMakesPublishWaitThenFailNamingTheLimit() throws Exception {
+    fake.enqueue(connected().stall());
+    client(b -> b.maxInflight(1).queue(QueueOptions.memory(2))).connect();
+    client.publish(Message.of("f/1", "1", Qos.AT_LEAST_ONCE, false));
+    client.publish(Message.of("f/2", "2", Qos.AT_LEAST_ONCE, false));
+    long start = System.nanoTime();
+    QueueFullException e = assertThrows(QueueFullException.class, () -> client.publish(
+        Message.of("f/3", "3", Qos.AT_LEAST_ONCE, false), 300, TimeUnit.MILLISECONDS));
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(tookMillis >= 250, "gave up after " + tookMillis + " ms of a 300 ms timeout");
+    assertTrue(e.getMessage().contains("2"), e.getMessage());
+    RecordedPacket first = fake.takePacket(PUBLISH, 2_000);
+    // Once the broker acknowledges, a waiting publisher gets the room.
+    CompletableFuture<Delivery> waiting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return client.publish(Message.of("f/4", "4", Qos.AT_LEAST_ONCE, false), 5, TimeUnit.SECONDS);
+      } catch (Exception ex) {
+        throw new RuntimeException(ex);
+      }
+    });
+    Thread.sleep(100);
+    assertFalse(waiting.isDone());
+    fake.send(Wire.pubAck(first.packetId()));
+    assertNotNull(waiting.get(3, TimeUnit.SECONDS));
+  }
+
+  @Test void aLostConnectionKeepsTheDeliveryPendingUntilClose() throws Exception {
     fake.enqueue(connected().stall());
     client().connect();
     Delivery d = client.publish("lost/1", new byte[] {1}, Qos.AT_LEAST_ONCE, false);
     fake.takePacket(PUBLISH, 2_000);
     fake.dropConnections();
-    assertThrows(ConnectionLostException.class, () -> d.await(3, TimeUnit.SECONDS));
-    assertTrue(d.isDone());
-    assertFalse(d.isDelivered());
-    assertInstanceOf(ConnectionLostException.class, d.failure());
     awaitTrue("isConnected() == false after the broker closed", 2_000, () -> !client.isConnected());
+    assertThrows(MqttTimeoutException.class, () -> d.await(200, TimeUnit.MILLISECONDS),
+        "the message is still in the queue for the next connection");
+    assertEquals(1, client.statistics().queued());
+    client.close();
+    NotConnectedException e = assertInstanceOf(NotConnectedException.class, d.failure());
+    assertTrue(e.getMessage().contains("lost with the memory queue"), e.getMessage());
   }
 
   // ---- inbound QoS flows ---------------------------------------------------------------------
@@ -418,12 +437,21 @@ class ClientFakeBrokerTest {
 
   // ---- lifecycle -----------------------------------------------------------------------------
 
-  @Test void connectTwiceIsIllegalAndPublishBeforeConnectIsNotConnected() throws Exception {
-    fake.enqueue(connected().stall());
+  @Test void connectTwiceIsIllegalAndQos1PublishedBeforeConnectWaitsInTheQueue() throws Exception {
+    fake.enqueue(connected()
+        .expectAndReply(PUBLISH, p -> {
+          assertEquals("early", p.topic());
+          return Wire.pubAck(p.packetId());
+        })
+        .stall());
     client();
-    assertThrows(dev.wren.mqtt.NotConnectedException.class,
-        () -> client.publish("a", new byte[0], Qos.AT_MOST_ONCE, false));
+    Delivery q0 = client.publish("q0", new byte[0], Qos.AT_MOST_ONCE, false);
+    assertInstanceOf(NotConnectedException.class, q0.failure(), "QoS 0 is not queued");
+    assertTrue(events.take("dropped q0", 1_000).contains("not queued"));
+    Delivery q1 = client.publish("early", new byte[] {1}, Qos.AT_LEAST_ONCE, false);
+    assertFalse(q1.isDone());
     client.connect();
+    q1.await(3, TimeUnit.SECONDS);
     assertThrows(IllegalStateException.class, client::connect);
     assertTrue(client.isConnected(), "a refused second connect() must not end the first");
   }
@@ -454,15 +482,11 @@ class ClientFakeBrokerTest {
     // A PUBLISH announcing 2,000 bytes of body; only the header is sent.
     fake.send(Wire.concat(new byte[] {0x30}, Wire.remainingLength(2_000)));
     awaitTrue("isConnected() == false after an oversize packet", 3_000, () -> !client.isConnected());
-    MqttException e = assertThrows(MqttException.class, () -> pending.await(2, TimeUnit.SECONDS));
-    Throwable cause = e;
-    boolean named = false;
-    for (; cause != null; cause = cause.getCause()) {
-      named |= cause instanceof MqttProtocolException
-          && String.valueOf(cause.getMessage()).contains("maxInboundPacketSize");
-    }
-    assertTrue(named, "the pending delivery's failure should lead to the MqttProtocolException"
-        + " naming maxInboundPacketSize: " + e);
+    events.take("disconnected", 1_000);
+    MqttException e = events.lastCause();
+    assertInstanceOf(MqttProtocolException.class, e);
+    assertTrue(e.getMessage().contains("maxInboundPacketSize"), e.getMessage());
+    assertFalse(pending.isDone(), "the message waits in the queue for the next connection");
     assertClientClosedSocket(2_000);
   }
 

@@ -12,22 +12,49 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP relay between a client and a real broker on 127.0.0.1, for faults a broker cannot be asked
- * for: {@link #blackhole()} silently drops every byte in both directions while the sockets stay
- * open (a dead link: the broker only notices through keep-alive), {@link #cut()} closes every
- * socket. It also frames the client-to-broker bytes by hand into {@link RecordedPacket}s, so
- * tests can see what a client really sent (PINGREQ timing, for example).
+ * A fault-injecting TCP relay between a client and a real broker on 127.0.0.1, for faults a
+ * broker cannot be asked for. Faults hit the connections open at the time of the call, so the
+ * client's next connection works again: {@link #blackhole()} silently drops every byte both ways
+ * while the sockets stay open (a dead link), {@link #stall()} stops reading from the client so
+ * its writes back up, {@link #halfClose()} ends the stream towards the client, {@link #cut()}
+ * closes the sockets. {@link #slow} delays every chunk, {@link #dropAfterBytes} cuts each new
+ * connection after so many bytes from the client, {@link #refuse} closes new connections at
+ * once. It also frames the client-to-broker bytes into {@link RecordedPacket}s, so tests can
+ * see what a client really sent.
  */
 public final class TcpForwarder implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
-  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final List<Relay> relays = new CopyOnWriteArrayList<>();
   private final List<RecordedPacket> fromClient = new CopyOnWriteArrayList<>();
-  private volatile boolean blackholed;
   private volatile boolean closed;
-  private int connections;
+  private volatile boolean refusing;
+  private volatile long delayMillis;
+  private volatile long dropAfterBytes;
+  private final AtomicInteger connections = new AtomicInteger();
+
+  /** One relayed connection and the faults applied to it. */
+  private static final class Relay {
+    final Socket client;
+    final Socket broker;
+    volatile boolean blackholed;
+    volatile boolean stalled;
+    final AtomicLong upBytes = new AtomicLong();
+
+    Relay(Socket client, Socket broker) {
+      this.client = client;
+      this.broker = broker;
+    }
+
+    void close() {
+      closeQuietly(client);
+      closeQuietly(broker);
+    }
+  }
 
   private TcpForwarder(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -51,20 +78,51 @@ public final class TcpForwarder implements AutoCloseable {
     return "tcp://127.0.0.1:" + port();
   }
 
-  /** From now on, drop all bytes both ways, keeping the sockets open. */
-  public void blackhole() {
-    blackholed = true;
+  /** Connections relayed so far. */
+  public int connections() {
+    return connections.get();
   }
 
-  /** Closes every relayed connection now (new ones are still accepted). */
-  public void cut() {
-    for (Socket s : sockets) {
+  /** Open connections drop all bytes both ways from now on, keeping their sockets open. */
+  public void blackhole() {
+    for (Relay r : relays) r.blackholed = true;
+  }
+
+  /** Open connections stop reading from the client: its socket buffers fill, its writes block. */
+  public void stall() {
+    for (Relay r : relays) r.stalled = true;
+  }
+
+  /** Ends the stream towards the client (FIN) on open connections; the sockets stay open. */
+  public void halfClose() {
+    for (Relay r : relays) {
       try {
-        s.close();
+        r.client.shutdownOutput();
       } catch (IOException ignored) {
-        // closing anyway
+        // already closed: as good as half-closed
       }
     }
+  }
+
+  /** Closes every open relayed connection now (new ones are still accepted). */
+  public void cut() {
+    for (Relay r : relays) r.close();
+    relays.clear();
+  }
+
+  /** Delays every forwarded chunk by {@code millis} both ways (0: off). */
+  public void slow(long millis) {
+    this.delayMillis = millis;
+  }
+
+  /** Cuts each new connection once the client sent {@code bytes} through it (0: off). */
+  public void dropAfterBytes(long bytes) {
+    this.dropAfterBytes = bytes;
+  }
+
+  /** While true, new connections are closed as soon as they are accepted: a broker that is down. */
+  public void refuse(boolean refuse) {
+    this.refusing = refuse;
   }
 
   /** The packets clients sent through the relay, framed by hand, in order. */
@@ -78,11 +136,7 @@ public final class TcpForwarder implements AutoCloseable {
 
   @Override public void close() {
     closed = true;
-    try {
-      server.close();
-    } catch (IOException ignored) {
-      // closing anyway
-    }
+    closeQuietly(server);
     cut();
   }
 
@@ -90,46 +144,76 @@ public final class TcpForwarder implements AutoCloseable {
     while (!closed) {
       try {
         Socket client = server.accept();
+        if (refusing) {
+          client.close();
+          continue;
+        }
         Socket broker = new Socket();
-        broker.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
+        try {
+          broker.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
+        } catch (IOException e) {
+          // The broker is down: the client sees its connection closed, as with a real outage.
+          client.close();
+          continue;
+        }
         client.setTcpNoDelay(true);
         broker.setTcpNoDelay(true);
-        sockets.add(client);
-        sockets.add(broker);
-        int n = ++connections;
-        pump(client, broker, n, true);
-        pump(broker, client, n, false);
+        Relay relay = new Relay(client, broker);
+        relays.add(relay);
+        int n = connections.incrementAndGet();
+        long limit = dropAfterBytes;
+        pump(relay, true, n, limit);
+        pump(relay, false, n, 0);
       } catch (IOException e) {
         if (closed) return;
       }
     }
   }
 
-  private void pump(Socket from, Socket to, int connection, boolean record) {
+  private void pump(Relay relay, boolean up, int connection, long limit) {
+    Socket from = up ? relay.client : relay.broker;
+    Socket to = up ? relay.broker : relay.client;
     Thread t = new Thread(() -> {
-      Framer framer = record ? new Framer(connection) : null;
+      Framer framer = up ? new Framer(connection) : null;
       byte[] buf = new byte[8192];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
-        while ((n = in.read(buf)) >= 0) {
-          if (blackholed) continue;
+        while (true) {
+          while (up && relay.stalled && !from.isClosed()) Thread.sleep(20);
+          if ((n = in.read(buf)) < 0) break;
+          if (relay.blackholed) continue;
+          long delay = delayMillis;
+          if (delay > 0) Thread.sleep(delay);
+          if (up && limit > 0 && relay.upBytes.addAndGet(n) >= limit) {
+            int keep = (int) (n - (relay.upBytes.get() - limit));
+            if (keep > 0) {
+              framer.feed(buf, keep);
+              out.write(buf, 0, keep);
+              out.flush();
+            }
+            break;
+          }
           if (framer != null) framer.feed(buf, n);
           out.write(buf, 0, n);
           out.flush();
         }
-      } catch (IOException ignored) {
+      } catch (IOException | InterruptedException ignored) {
         // one side closed
       } finally {
-        try {
-          from.close();
-          to.close();
-        } catch (IOException ignored) {
-          // closing anyway
-        }
+        relay.close();
+        relays.remove(relay);
       }
-    }, "TcpForwarder-pump-" + connection + (record ? "-up" : "-down"));
+    }, "TcpForwarder-pump-" + connection + (up ? "-up" : "-down"));
     t.setDaemon(true);
     t.start();
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
   }
 
   /** Splits a byte stream into MQTT packets: first byte, remaining length, body. */

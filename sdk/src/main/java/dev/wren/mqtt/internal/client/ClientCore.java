@@ -1,11 +1,9 @@
 package dev.wren.mqtt.internal.client;
 
-import dev.wren.mqtt.BrokerUnreachableException;
 import dev.wren.mqtt.Completion;
-import dev.wren.mqtt.ConnectionLostException;
+import dev.wren.mqtt.ConnectionState;
 import dev.wren.mqtt.Delivery;
 import dev.wren.mqtt.Message;
-import dev.wren.mqtt.MessageHandler;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.MqttTimeoutException;
@@ -19,76 +17,98 @@ import dev.wren.mqtt.internal.codec.InvalidTopicException;
 import dev.wren.mqtt.internal.codec.MalformedStringException;
 import dev.wren.mqtt.internal.codec.Mqtt311Encoder;
 import dev.wren.mqtt.internal.codec.MqttStrings;
-import dev.wren.mqtt.internal.codec.Packet;
 import dev.wren.mqtt.internal.codec.PacketType;
 import dev.wren.mqtt.internal.codec.Publish;
 import dev.wren.mqtt.internal.codec.Subscribe;
 import dev.wren.mqtt.internal.codec.Topics;
 import dev.wren.mqtt.internal.codec.Unsubscribe;
-import dev.wren.mqtt.internal.transport.Connection;
 import dev.wren.mqtt.internal.transport.ServerAddress;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
- * The client behind {@link dev.wren.mqtt.MqttClient}: starts the I/O thread per connection, and
- * turns API calls into packets. Inbound packets are handled by {@link InboundHandler}; the
- * connection itself by {@link Link}. Thread-safe.
+ * The client behind {@link dev.wren.mqtt.MqttClient}: turns API calls into queue appends and
+ * packets, and starts the I/O thread that runs the {@link ConnectionLoop}. QoS 1/2 messages go
+ * through the {@link OutboundStore}; QoS 0 messages are written directly, or handled by
+ * {@link OfflineQos0} while offline. Thread-safe.
  */
 public final class ClientCore {
   /** How long disconnect() lets the broker close its side after DISCONNECT before cutting. */
   private static final long DISCONNECT_GRACE_MILLIS = 2_000;
 
   private final MqttOptions options;
-  private final ServerAddress address;
+  private final List<ServerAddress> servers;
   private final IoThread ioThread = new IoThread();
-  private final OutboundWindow window;
-  private final InboundHandler inbound;
-  private final Object lifecycle = new Object();
-  private Link link;
-  private Thread thread;
-  private Thread lastThread;
-  private boolean closed;
-  private volatile boolean connected;
+  private final Lifecycle lifecycle = new Lifecycle();
+  private final Events events;
+  private final SubscriptionBook book = new SubscriptionBook();
+  private final OutboundStore store;
+  private final OfflineQos0 offlineQos0;
+  /** Made once, so the inbound QoS 2 state lasts as long as the broker's session. */
+  private InboundHandler inbound;
 
   public ClientCore(MqttOptions options) {
     this.options = options;
-    this.address = ServerAddress.parse(options.serverUri());
-    this.window = new OutboundWindow(options.maxInflight());
-    this.inbound = new InboundHandler(window, options.defaultHandler(), address.toString());
+    this.servers = new ArrayList<>();
+    for (String uri : options.serverUris()) servers.add(ServerAddress.parse(uri));
+    this.events = new Events(options.listener());
+    this.store = new OutboundStore(options, ioThread, events, lifecycle);
+    this.offlineQos0 = new OfflineQos0(options.offlineQos0Buffer(), events);
   }
 
+  /** Connects, retrying nothing before the first CONNACK; reconnects by itself afterwards. */
   public boolean connect() throws MqttException, InterruptedException {
-    final CompletionImpl<Boolean> handshake = new CompletionImpl<>(ioThread, "CONNECT to " + address);
-    Thread started;
-    synchronized (lifecycle) {
-      if (closed) throw new IllegalStateException("client is closed; create a new MqttClient");
-      if (thread != null) throw new IllegalStateException("already connected or connecting to " + address);
-      started = newThread(new Runnable() {
-        @Override public void run() {
-          runConnection(handshake);
-        }
-      });
-      thread = started;
-      lastThread = started;
-      ioThread.set(started);
-    }
-    started.start();
+    CompletionImpl<Boolean> first = start(false);
+    // Every attempt enforces its own deadline; the margin covers thread scheduling.
+    long wait = servers.size() * (options.connectTimeoutMillis() + 1_000);
     try {
-      // The I/O thread enforces the connect timeout itself; the margin covers its scheduling.
-      return handshake.await(options.connectTimeoutMillis() + 1_000, TimeUnit.MILLISECONDS);
+      return first.await(wait, TimeUnit.MILLISECONDS);
     } catch (InterruptedException | MqttTimeoutException e) {
-      if (!handshake.isDone()) abandon(started, "connect() was interrupted or timed out");
+      if (!first.isDone()) abandon("connect() was interrupted or timed out");
       throw e;
     }
   }
 
+  /** Starts connecting in the background, retrying with backoff until the first CONNACK. */
+  public Completion<Boolean> connectAsync() throws MqttException {
+    return start(true);
+  }
+
+  private CompletionImpl<Boolean> start(boolean retryFirst) throws MqttException {
+    final CompletionImpl<Boolean> first =
+        new CompletionImpl<>(ioThread, "CONNECT to " + servers.get(0));
+    OutboundFlow flow = store.open();
+    InboundHandler inbound = inbound(flow);
+    Backoff backoff = new Backoff(options.reconnect(), new Random());
+    ConnectionLoop loop = new ConnectionLoop(options, servers, lifecycle, flow, inbound,
+        store.chores(), events, new ConnectionLoop.OnConnected() {
+          @Override public void connected(Link link, boolean sessionPresent) throws IOException {
+            if (!sessionPresent) resubscribe(link);
+            offlineQos0.flush(link);
+          }
+        }, backoff, first, retryFirst, connectPacket());
+    final Thread thread = newThread(loop);
+    lifecycle.start(thread, servers.get(0).toString());
+    ioThread.set(thread);
+    thread.start();
+    return first;
+  }
+
+  private synchronized InboundHandler inbound(OutboundFlow flow) {
+    if (inbound == null) inbound = new InboundHandler(flow, book, options.defaultHandler());
+    return inbound;
+  }
+
   public boolean isConnected() {
-    return connected;
+    return lifecycle.state() == ConnectionState.CONNECTED;
+  }
+
+  public ConnectionState state() {
+    return lifecycle.state();
   }
 
   /** True on the client's I/O thread, where nothing may wait for the broker. */
@@ -96,56 +116,44 @@ public final class ClientCore {
     return ioThread.isCurrent();
   }
 
+  /** Skips the current backoff wait. */
+  public void reconnectNow() {
+    lifecycle.wakeUp(true);
+  }
+
   public Delivery publish(Message message, long timeoutMillis)
       throws MqttException, InterruptedException {
-    try {
-      Topics.validateName(message.topic());
-    } catch (InvalidTopicException | MalformedStringException e) {
-      throw new IllegalArgumentException("cannot publish: " + e.getMessage(), e);
-    }
-    // Refused before it takes a packet identifier: the encoder could not frame it later.
-    long size = Mqtt311Encoder.publishRemainingLength(
-        MqttStrings.utf8Length(message.topic()), message.qos().value(), message.payloadSize());
-    if (size > PacketType.MAX_REMAINING_LENGTH) {
-      throw new IllegalArgumentException("cannot publish: a payload of " + message.payloadSize()
-          + " bytes makes a PUBLISH larger than MQTT's limit of " + PacketType.MAX_REMAINING_LENGTH
-          + " bytes");
-    }
-    Link current = requireLink();
+    checkPublishable(message);
+    if (lifecycle.closed()) throw new IllegalStateException("client is closed; create a new MqttClient");
     DeliveryImpl delivery = new DeliveryImpl(ioThread, message);
     if (message.qos() == Qos.AT_MOST_ONCE) {
-      Publish packet = new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0);
-      if (send(current, packet)) {
+      Link current = lifecycle.state() == ConnectionState.CONNECTED ? lifecycle.link() : null;
+      if (current == null) {
+        offlineQos0.offer(delivery, "not connected to " + servers.get(0));
+      } else if (send(current, new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0))) {
         delivery.delivered();
       } else {
-        delivery.fail(new ConnectionLostException("connection to " + address
-            + " failed while writing the message", current.writeFailure()));
+        delivery.fail(new NotConnectedException("connection to " + current.peer()
+            + " failed while writing the QoS 0 message; it is not retried"));
       }
       return delivery;
     }
-    OutboundPublish publish = new OutboundPublish(message, delivery);
-    if (window.admit(publish, timeoutMillis, ioThread.isCurrent())) send(current, publish.packet());
+    store.append(delivery, timeoutMillis);
     return delivery;
   }
 
   public Completion<List<Qos>> subscribe(List<Subscription> subscriptions) throws MqttException {
     if (subscriptions.isEmpty()) throw new IllegalArgumentException("no subscriptions given");
-    List<String> filters = new ArrayList<>(subscriptions.size());
-    List<Subscribe.Entry> entries = new ArrayList<>(subscriptions.size());
-    for (Subscription subscription : subscriptions) {
-      checkFilter(subscription.filter());
-      filters.add(subscription.filter());
-      entries.add(new Subscribe.Entry(subscription.filter(), subscription.qos().value()));
-    }
+    for (Subscription subscription : subscriptions) checkFilter(subscription.filter());
+    CompletionImpl<List<Qos>> completion = new CompletionImpl<>(ioThread,
+        "SUBSCRIBE to " + SubscriptionBook.filters(subscriptions));
     Link current = requireLink();
-    CompletionImpl<List<Qos>> completion =
-        new CompletionImpl<>(ioThread, "SUBSCRIBE to " + filters);
-    int packetId = window.request(true, filters, completion);
     // Handlers go in before the SUBSCRIBE leaves, so no matching message can slip past them.
-    for (Subscription subscription : subscriptions) {
-      inbound.subscriptions().put(subscription.filter(), subscription.handler());
+    book.add(subscriptions);
+    if (!sendSubscribe(current, subscriptions, completion)) {
+      book.remove(SubscriptionBook.filters(subscriptions));
+      throw new NotConnectedException("not connected to " + current.peer() + "; the client is reconnecting");
     }
-    send(current, new Subscribe(packetId, entries));
     return completion;
   }
 
@@ -154,146 +162,100 @@ public final class ClientCore {
     for (String filter : filters) checkFilter(filter);
     Link current = requireLink();
     CompletionImpl<Void> completion = new CompletionImpl<>(ioThread, "UNSUBSCRIBE from " + filters);
-    int packetId = window.request(false, new ArrayList<>(filters), completion);
-    for (String filter : filters) inbound.subscriptions().remove(filter);
+    Integer packetId = store.flow().request(false, new ArrayList<>(filters), completion);
+    if (packetId == null) {
+      throw new NotConnectedException("not connected to " + current.peer() + "; the client is reconnecting");
+    }
+    book.remove(filters);
     send(current, new Unsubscribe(packetId, new ArrayList<>(filters)));
     return completion;
   }
 
   public void disconnect() throws InterruptedException {
-    Link current;
-    Thread running;
-    synchronized (lifecycle) {
-      current = link;
-      running = thread;
-    }
-    if (current == null) return;
-    current.closing("disconnect() was called");
+    stop("disconnect() was called", false);
+  }
+
+  public void close() {
     try {
-      current.writer().write(Disconnect.INSTANCE);
-      // Let the broker read DISCONNECT and close its side, so it drops the Will.
-      current.shutdownOutput();
-    } catch (IOException e) {
-      Logger.debug(e, "DISCONNECT to {} could not be written; closing anyway", address);
+      stop("close() was called", true);
+    } catch (InterruptedException e) {
+      // close() cannot throw it; keep the flag so the caller still sees the interrupt.
+      Thread.currentThread().interrupt();
+      Link current = lifecycle.link();
+      if (current != null) current.close();
+    } finally {
+      store.close();
+    }
+  }
+
+  public int queued() {
+    return store.size();
+  }
+
+  public int inflight() {
+    OutboundFlow flow = store.flowOrNull();
+    return flow == null ? 0 : flow.inflightCount();
+  }
+
+  public long sent() {
+    OutboundFlow flow = store.flowOrNull();
+    return flow == null ? 0 : flow.sent();
+  }
+
+  public long acknowledged() {
+    OutboundFlow flow = store.flowOrNull();
+    return flow == null ? 0 : flow.acknowledgedCount();
+  }
+
+  private void stop(String reason, boolean close) throws InterruptedException {
+    Thread running = lifecycle.thread();
+    Link current = lifecycle.stop(reason, close);
+    if (current != null && lifecycle.state() == ConnectionState.CONNECTED) {
+      try {
+        current.writer().write(Disconnect.INSTANCE);
+        // Let the broker read DISCONNECT and close its side, so it drops the Will.
+        current.shutdownOutput();
+      } catch (IOException e) {
+        Logger.debug(e, "DISCONNECT to {} could not be written; closing anyway", current.peer());
+        current.close();
+      }
+    } else if (current != null) {
       current.close();
     }
     if (running == null || running == Thread.currentThread()) return;
     running.join(DISCONNECT_GRACE_MILLIS);
     if (running.isAlive()) {
-      current.close();
+      Link now = lifecycle.link();
+      if (now != null) now.close();
       running.join();
     }
   }
 
-  public void close() {
-    Thread last;
-    synchronized (lifecycle) {
-      closed = true;
-      last = lastThread;
-    }
-    try {
-      disconnect();
-      if (last != null && last != Thread.currentThread()) last.join();
-    } catch (InterruptedException e) {
-      // close() cannot throw it; keep the flag so the caller still sees the interrupt.
-      Thread.currentThread().interrupt();
-      Link current;
-      synchronized (lifecycle) {
-        current = link;
+  /** After a connection without a session: the broker forgot the subscriptions; make them again. */
+  private void resubscribe(Link link) {
+    List<Subscription> all = book.all();
+    if (all.isEmpty()) return;
+    Logger.info("the broker kept no session; subscribing again to {}", SubscriptionBook.filters(all));
+    final CompletionImpl<List<Qos>> completion =
+        new CompletionImpl<>(ioThread, "SUBSCRIBE again to " + SubscriptionBook.filters(all));
+    completion.whenDone(new Completion.Listener<List<Qos>>() {
+      @Override public void onDone(List<Qos> granted, Throwable failure) {
+        if (failure != null) Logger.warn("subscribing again failed: {}", failure.getMessage());
       }
-      if (current != null) current.close();
-    }
+    });
+    sendSubscribe(link, all, completion);
   }
 
-  /** Runs one connection on the I/O thread, from TCP connect to teardown. */
-  private void runConnection(CompletionImpl<Boolean> handshake) {
-    Link current = null;
-    Throwable cause = null;
-    try {
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMillis());
-      current = new Link(open(), options);
-      synchronized (lifecycle) {
-        link = current;
-        if (closed) current.closing("close() was called while connecting");
-      }
-      if (current.closeReason() != null) current.close();
-      boolean sessionPresent =
-          current.handshake(connectPacket(), deadline, options.connectTimeoutMillis());
-      if (!sessionPresent) inbound.sessionReset();
-      window.open();
-      connected = true;
-      Logger.info("connected to {} as '{}' (session present: {})",
-          address, options.clientId(), sessionPresent);
-      handshake.complete(sessionPresent);
-      current.run(inbound.bind(current));
-    } catch (Throwable t) {
-      cause = t;
-    } finally {
-      ended(current, cause, handshake);
-    }
-  }
-
-  private void ended(Link current, Throwable cause, CompletionImpl<Boolean> handshake) {
-    boolean wasConnected = connected;
-    String appReason = current == null ? null : current.closeReason();
-    if (current != null && current.writeFailure() != null) cause = current.writeFailure();
-    MqttException failure = failure(cause, appReason, wasConnected);
-    List<Outcome<?, ?>> waiting = window.close(appReason != null
-        ? "not connected: " + appReason
-        : "not connected: " + describeEnd(failure));
-    if (current != null) current.close();
-    synchronized (lifecycle) {
-      link = null;
-      thread = null;
-      connected = false;
-    }
-    if (!waiting.isEmpty()) {
-      ConnectionLostException lost = new ConnectionLostException(appReason != null
-          ? appReason + " before the broker acknowledged"
-          : describeEnd(failure) + " (before the broker acknowledged)", failure);
-      for (Outcome<?, ?> outcome : waiting) outcome.fail(lost);
-    }
-    if (!handshake.isDone()) {
-      handshake.fail(failure);
-    } else if (appReason != null) {
-      Logger.info("disconnected from {}: {}", address, appReason);
-    } else {
-      Logger.warn(describeEnd(failure));
-    }
-    if (cause instanceof Error) throw (Error) cause;
-    if (cause instanceof RuntimeException) {
-      Logger.error(cause, "bug: the I/O thread of the client for {} failed", address);
-    }
-  }
-
-  /** "connection to tcp://h:1883 lost: why", without repeating what the message already says. */
-  private String describeEnd(MqttException failure) {
-    String message = String.valueOf(failure.getMessage());
-    return message.startsWith("connection to ") ? message
-        : "connection to " + address + " lost: " + message;
-  }
-
-  private MqttException failure(Throwable cause, String appReason, boolean wasConnected) {
-    if (cause instanceof MqttException) return (MqttException) cause;
-    if (appReason != null) return new ConnectionLostException(appReason, cause);
-    String when = wasConnected ? "" : " before CONNACK";
-    String message = cause == null ? "ended" : String.valueOf(cause.getMessage());
-    return new ConnectionLostException(
-        "connection to " + address + " lost" + when + ": " + message, cause);
-  }
-
-  private Connection open() throws MqttException {
-    int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeoutMillis());
-    try {
-      return address.connector().open(address, timeout);
-    } catch (SocketTimeoutException e) {
-      MqttTimeoutException timedOut = new MqttTimeoutException("no TCP connection to "
-          + address.host() + ":" + address.port() + " within " + timeout + " ms");
-      timedOut.initCause(e);
-      throw timedOut;
-    } catch (IOException e) {
-      throw new BrokerUnreachableException(address.host(), address.port(), e);
-    }
+  private boolean sendSubscribe(Link link, List<Subscription> subscriptions,
+      CompletionImpl<List<Qos>> completion) {
+    List<Subscribe.Entry> entries = new ArrayList<>(subscriptions.size());
+    for (Subscription s : subscriptions) entries.add(new Subscribe.Entry(s.filter(), s.qos().value()));
+    OutboundFlow flow = store.flowOrNull();
+    Integer packetId = flow == null ? null
+        : flow.request(true, SubscriptionBook.filters(subscriptions), completion);
+    if (packetId == null) return false;
+    send(link, new Subscribe(packetId, entries));
+    return true;
   }
 
   private Connect connectPacket() {
@@ -304,8 +266,8 @@ public final class ClientCore {
         options.username(), options.password(), connectWill);
   }
 
-  /** Writes from any thread; a failed write ends the link, which fails what waits on it. */
-  private boolean send(Link current, Packet packet) {
+  /** Writes from any thread; a failed write ends the link, which the I/O thread then replaces. */
+  private static boolean send(Link current, dev.wren.mqtt.internal.codec.Packet packet) {
     try {
       current.writer().write(packet);
       return true;
@@ -316,24 +278,18 @@ public final class ClientCore {
   }
 
   private Link requireLink() throws NotConnectedException {
-    synchronized (lifecycle) {
-      if (closed) throw new IllegalStateException("client is closed; create a new MqttClient");
-      if (link == null || !connected) {
-        throw new NotConnectedException("not connected to " + address + "; call connect() first");
-      }
-      return link;
+    if (lifecycle.closed()) throw new IllegalStateException("client is closed; create a new MqttClient");
+    Link current = lifecycle.link();
+    if (current == null || lifecycle.state() != ConnectionState.CONNECTED) {
+      throw new NotConnectedException("not connected to " + servers.get(0)
+          + (lifecycle.thread() == null ? "; call connect() first" : "; the client is reconnecting"));
     }
+    return current;
   }
 
-  private void abandon(Thread started, String reason) {
-    Link current;
-    synchronized (lifecycle) {
-      current = thread == started ? link : null;
-    }
-    if (current != null) {
-      current.closing(reason);
-      current.close();
-    }
+  private void abandon(String reason) {
+    Link current = lifecycle.stop(reason, false);
+    if (current != null) current.close();
   }
 
   private Thread newThread(Runnable runnable) {
@@ -346,6 +302,22 @@ public final class ClientCore {
     Thread thread = options.threadFactory().newThread(runnable);
     if (thread == null) throw new IllegalStateException("threadFactory returned null");
     return thread;
+  }
+
+  private static void checkPublishable(Message message) {
+    try {
+      Topics.validateName(message.topic());
+    } catch (InvalidTopicException | MalformedStringException e) {
+      throw new IllegalArgumentException("cannot publish: " + e.getMessage(), e);
+    }
+    // Refused before it is queued: the encoder could not frame it later.
+    long size = Mqtt311Encoder.publishRemainingLength(
+        MqttStrings.utf8Length(message.topic()), message.qos().value(), message.payloadSize());
+    if (size > PacketType.MAX_REMAINING_LENGTH) {
+      throw new IllegalArgumentException("cannot publish: a payload of " + message.payloadSize()
+          + " bytes makes a PUBLISH larger than MQTT's limit of " + PacketType.MAX_REMAINING_LENGTH
+          + " bytes");
+    }
   }
 
   private static void checkFilter(String filter) {

@@ -3,11 +3,15 @@ package dev.wren.mqtt.internal.client;
 import dev.wren.mqtt.Delivery;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.MqttTimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /** The {@link Delivery} of one published message. Thread-safe. */
 final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Delivery {
   private final Message message;
+  private volatile Deliveries tracker;
+  private volatile long seq = -1;
+  private volatile String neverPersisted = "QoS 0 messages are not queued";
 
   DeliveryImpl(IoThread ioThread, Message message) {
     super(ioThread);
@@ -22,6 +26,17 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
     listener.onDone(this, failure);
   }
 
+  /**
+   * The message was queued as {@code seq}.
+   *
+   * @param neverPersisted why it will never be on stable storage, or null when it will
+   */
+  void queued(long seq, Deliveries tracker, String neverPersisted) {
+    this.seq = seq;
+    this.tracker = tracker;
+    this.neverPersisted = neverPersisted;
+  }
+
   void delivered() {
     complete(null);
   }
@@ -32,6 +47,24 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
 
   @Override public boolean isDelivered() {
     return succeeded();
+  }
+
+  @Override public boolean isPersisted() {
+    Deliveries t = tracker;
+    return neverPersisted == null && t != null && t.isSynced(seq);
+  }
+
+  @Override public void awaitPersisted(long timeout, TimeUnit unit)
+      throws MqttException, InterruptedException {
+    if (neverPersisted != null) {
+      throw new IllegalStateException("the message to '" + message.topic()
+          + "' will never be persisted: " + neverPersisted);
+    }
+    checkNotIoThread("persistence of the message to '" + message.topic() + "'");
+    if (!tracker.awaitSynced(seq, timeout, unit)) {
+      throw new MqttTimeoutException("the message to '" + message.topic()
+          + "' was not synced to the queue's files within " + unit.toMillis(timeout) + " ms");
+    }
   }
 
   @Override public void await(long timeout, TimeUnit unit)

@@ -16,7 +16,6 @@ import dev.wren.mqtt.internal.codec.Publish;
 import dev.wren.mqtt.internal.codec.SubAck;
 import dev.wren.mqtt.internal.codec.UnsubAck;
 import dev.wren.mqtt.internal.session.InboundQos2;
-import dev.wren.mqtt.internal.session.Subscriptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,20 +28,16 @@ import org.tinylog.Logger;
  * I/O thread; the subscription table is the only part other threads touch.
  */
 final class InboundHandler {
-  private final OutboundWindow window;
+  private final OutboundFlow outbound;
   private final MessageHandler defaultHandler;
-  private final String peer;
-  private final Subscriptions<MessageHandler> subscriptions = new Subscriptions<>();
+  private volatile String peer = "broker";
+  private final SubscriptionBook book;
   private final InboundQos2 inboundQos2 = new InboundQos2();
 
-  InboundHandler(OutboundWindow window, MessageHandler defaultHandler, String peer) {
-    this.window = window;
+  InboundHandler(OutboundFlow outbound, SubscriptionBook book, MessageHandler defaultHandler) {
+    this.outbound = outbound;
+    this.book = book;
     this.defaultHandler = defaultHandler;
-    this.peer = peer;
-  }
-
-  Subscriptions<MessageHandler> subscriptions() {
-    return subscriptions;
   }
 
   /** The broker kept no session: QoS 2 identifiers it had sent us mean nothing any more. */
@@ -51,7 +46,8 @@ final class InboundHandler {
   }
 
   /** Handles packets for {@code link}, answering on its writer. */
-  Link.PacketHandler bind(final Link link) {
+  Link.PacketHandler bind(final Link link, String server) {
+    this.peer = server;
     return new Link.PacketHandler() {
       @Override public void onPacket(Packet packet) throws IOException, MqttException {
         handle(link.writer(), packet);
@@ -65,18 +61,18 @@ final class InboundHandler {
         onPublish(writer, (Publish) packet);
         break;
       case PacketType.PUBACK:
-        acknowledged(writer, ((PubAck) packet).packetId(), OutboundPublish.Stage.AWAITING_PUBACK, "PUBACK");
+        acknowledged(((PubAck) packet).packetId(), InFlight.Stage.AWAITING_PUBACK, "PUBACK");
         break;
       case PacketType.PUBREC: {
         int id = ((PubRec) packet).packetId();
-        if (!window.received(id)) {
+        if (!outbound.received(id)) {
           Logger.warn("{} sent PUBREC for packet id {}, which awaits no PUBREC; answering PUBREL anyway", peer, id);
         }
         writer.write(new PubRel(id));
         break;
       }
       case PacketType.PUBCOMP:
-        acknowledged(writer, ((PubComp) packet).packetId(), OutboundPublish.Stage.AWAITING_PUBCOMP, "PUBCOMP");
+        acknowledged(((PubComp) packet).packetId(), InFlight.Stage.AWAITING_PUBCOMP, "PUBCOMP");
         break;
       case PacketType.PUBREL: {
         int id = ((PubRel) packet).packetId();
@@ -89,7 +85,7 @@ final class InboundHandler {
         break;
       case PacketType.UNSUBACK: {
         int id = ((UnsubAck) packet).packetId();
-        PendingRequest request = window.answered(id, false);
+        PendingRequest request = outbound.answered(id, false);
         if (request == null) {
           Logger.warn("{} sent UNSUBACK for unknown packet id {}; ignored", peer, id);
         } else {
@@ -103,17 +99,10 @@ final class InboundHandler {
     }
   }
 
-  private void acknowledged(PacketWriter writer, int id, OutboundPublish.Stage stage, String ack)
-      throws IOException {
-    List<OutboundPublish> promoted = new ArrayList<>(0);
-    OutboundPublish publish = window.acknowledged(id, stage, promoted);
-    if (publish == null) {
+  private void acknowledged(int id, InFlight.Stage stage, String ack) throws IOException {
+    if (!outbound.acknowledged(id, stage)) {
       Logger.warn("{} sent {} for packet id {}, which awaits no {}; ignored", peer, ack, id, ack);
-    } else {
-      publish.delivery.delivered();
     }
-    // Messages published from a handler while the window was full go out as room appears.
-    for (OutboundPublish next : promoted) writer.write(next.packet());
   }
 
   private void onPublish(PacketWriter writer, Publish publish) throws IOException {
@@ -138,7 +127,7 @@ final class InboundHandler {
 
   @SuppressWarnings("unchecked")
   private void onSubAck(SubAck subAck) throws MqttProtocolException {
-    PendingRequest request = window.answered(subAck.packetId(), true);
+    PendingRequest request = outbound.answered(subAck.packetId(), true);
     if (request == null) {
       Logger.warn("{} sent SUBACK for unknown packet id {}; ignored", peer, subAck.packetId());
       return;
@@ -155,7 +144,7 @@ final class InboundHandler {
       if (code == SubAck.FAILURE) {
         granted.add(null);
         refused.add(request.filters.get(i));
-        subscriptions.remove(request.filters.get(i));
+        book.remove(Collections.singletonList(request.filters.get(i)));
       } else {
         granted.add(Qos.of(code));
       }
@@ -177,7 +166,7 @@ final class InboundHandler {
         .duplicate(publish.dup())
         .build();
     if (Logger.isTraceEnabled()) Logger.trace("message {} payload {}", message, message.payloadAsString());
-    List<MessageHandler> handlers = subscriptions.match(message.topic());
+    List<MessageHandler> handlers = book.match(message.topic());
     if (handlers.isEmpty()) {
       if (defaultHandler == null) {
         if (message.qos() == Qos.AT_MOST_ONCE) {

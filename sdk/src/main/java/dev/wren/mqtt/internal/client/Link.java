@@ -26,10 +26,22 @@ final class Link {
     void onPacket(Packet packet) throws IOException, MqttException;
   }
 
+  /** Work the I/O thread does between packets, when due: the queue's group commit. */
+  interface Chores {
+    /** When {@link #run} is due next, in {@link System#nanoTime()} terms. */
+    long dueNanos();
+
+    void run() throws IOException;
+  }
+
+  /** How soon to retry a PINGREQ that found another write in progress. */
+  private static final long PING_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
   private final Connection connection;
   private final PacketReader reader;
   private final PacketWriter writer;
   private final KeepAlive keepAlive;
+  private final long writeStallNanos;
   private volatile String closeReason;
   private volatile IOException writeFailure;
 
@@ -39,6 +51,10 @@ final class Link {
     this.writer = new PacketWriter(connection.out());
     this.keepAlive = new KeepAlive(TimeUnit.SECONDS.toNanos(options.keepAliveSeconds()),
         TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()), connection.peer());
+    // A write blocked this long means nothing drains the socket: the same 1.5 keep-alive
+    // bound as an unanswered PINGREQ. 0 when keep-alive is off.
+    this.writeStallNanos = TimeUnit.SECONDS.toNanos(options.keepAliveSeconds())
+        + (options.keepAliveSeconds() == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()));
   }
 
   PacketWriter writer() {
@@ -77,16 +93,24 @@ final class Link {
   }
 
   /** Reads and handles packets until the connection fails or is closed; never returns normally. */
-  void run(PacketHandler handler) throws IOException, MqttException {
+  void run(PacketHandler handler, Chores chores) throws IOException, MqttException {
     while (true) {
       long now = System.nanoTime();
-      long wait = keepAlive.next(now, writer.lastSendNanos());
-      if (wait == KeepAlive.PING_NOW) {
-        writer.write(PingReq.INSTANCE);
-        keepAlive.pingSent(System.nanoTime());
+      checkWrites(now);
+      if (chores.dueNanos() - now <= 0) {
+        chores.run();
         continue;
       }
-      connection.setReadTimeout(wait < 0 ? 0 : toMillis(wait));
+      long wait = keepAlive.next(now, writer.lastSendNanos());
+      if (wait == KeepAlive.PING_NOW) {
+        if (writer.tryWrite(PingReq.INSTANCE)) {
+          keepAlive.pingSent(System.nanoTime());
+          continue;
+        }
+        // Another thread is writing, so the link is not idle; look again shortly.
+        wait = PING_RETRY_NANOS;
+      }
+      connection.setReadTimeout(toMillis(boundWait(wait, now, chores.dueNanos())));
       Packet packet = read();
       if (packet == null) continue;
       if (packet.type() == PacketType.PINGRESP) {
@@ -94,6 +118,24 @@ final class Link {
       } else {
         handler.onPacket(packet);
       }
+    }
+  }
+
+  /** The read timeout: until the keep-alive, the chores or the next write check, whichever first. */
+  private long boundWait(long keepAliveWait, long now, long choresDue) {
+    long wait = keepAliveWait < 0 ? Long.MAX_VALUE : keepAliveWait;
+    wait = Math.min(wait, Math.max(1, choresDue - now));
+    // Another thread may start a write that never ends; look again within a quarter of the bound.
+    if (writeStallNanos > 0) wait = Math.min(wait, Math.max(1, writeStallNanos / 4));
+    return wait == Long.MAX_VALUE ? 0 : wait;
+  }
+
+  /** A write by another thread that has not finished for too long means the link is dead. */
+  private void checkWrites(long now) throws MqttTimeoutException {
+    long since = writer.writingSinceNanos();
+    if (writeStallNanos > 0 && since != 0 && now - since > writeStallNanos) {
+      throw new MqttTimeoutException("a write to " + peer() + " has been blocked for "
+          + (now - since) / 1_000_000 + " ms; the connection is dead");
     }
   }
 
@@ -144,6 +186,7 @@ final class Link {
   }
 
   private static int toMillis(long nanos) {
+    if (nanos == 0) return 0;
     // Round up: a 0 ms socket timeout would mean "forever".
     long millis = (nanos + 999_999) / 1_000_000;
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));

@@ -85,12 +85,16 @@ abstract class Outcome<T, L> {
     callListener(listener, doneValue, doneFailure);
   }
 
-  final T awaitValue(long timeout, TimeUnit unit) throws MqttException, InterruptedException {
+  final void checkNotIoThread(String what) {
     if (ioThread.isCurrent()) {
-      throw new IllegalStateException("waiting for the " + describe()
+      throw new IllegalStateException("waiting for the " + what
           + " on the client's I/O thread (inside a message handler or listener) would deadlock:"
-          + " that thread reads the answer. Use whenDone(listener) instead.");
+          + " that thread does the work waited for. Use whenDone(listener) instead.");
     }
+  }
+
+  final T awaitValue(long timeout, TimeUnit unit) throws MqttException, InterruptedException {
+    checkNotIoThread(describe());
     long timeoutMillis = unit.toMillis(timeout);
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     synchronized (this) {

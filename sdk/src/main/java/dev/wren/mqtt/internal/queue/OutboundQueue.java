@@ -50,6 +50,12 @@ public interface OutboundQueue extends Closeable {
   /** Records the final acknowledgement of {@code seq}; the message leaves the queue. */
   void acknowledged(long seq) throws IOException;
 
+  /**
+   * The sequence number the next append will get. Read once after opening: everything below it
+   * was recovered from storage.
+   */
+  long nextSeq();
+
   /** Messages not yet acknowledged. */
   int size();
 

@@ -1,0 +1,229 @@
+package dev.wren.mqtt.internal.client;
+
+import dev.wren.mqtt.BrokerUnreachableException;
+import dev.wren.mqtt.ConnectionLostException;
+import dev.wren.mqtt.ConnectionRefusedException;
+import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.MqttTimeoutException;
+import dev.wren.mqtt.NotConnectedException;
+import dev.wren.mqtt.internal.codec.Connect;
+import dev.wren.mqtt.internal.transport.Connection;
+import dev.wren.mqtt.internal.transport.ServerAddress;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * The I/O thread's whole life: try the servers in order, run the connection that comes up, and
+ * after it ends wait out the backoff and start over, until the application stops it or a
+ * failure no retry can fix. Runs on the I/O thread only.
+ */
+final class ConnectionLoop implements Runnable {
+  /** What the client does once a connection is up, before reading from it. */
+  interface OnConnected {
+    void connected(Link link, boolean sessionPresent) throws IOException;
+  }
+
+  private final MqttOptions options;
+  private final List<ServerAddress> servers;
+  private final Lifecycle lifecycle;
+  private final OutboundFlow outbound;
+  private final InboundHandler inbound;
+  private final Link.Chores chores;
+  private final Events events;
+  private final OnConnected onConnected;
+  private final Backoff backoff;
+  private final CompletionImpl<Boolean> firstConnect;
+  private final boolean retryFirst;
+  private final Connect connect;
+
+  /**
+   * @param firstConnect completed by the first CONNACK; failed when the loop gives up first
+   * @param retryFirst whether failed attempts before the first connection are retried
+   *     ({@code connectAsync()}) or end the loop ({@code connect()})
+   */
+  ConnectionLoop(MqttOptions options, List<ServerAddress> servers, Lifecycle lifecycle,
+      OutboundFlow outbound, InboundHandler inbound, Link.Chores chores, Events events,
+      OnConnected onConnected, Backoff backoff, CompletionImpl<Boolean> firstConnect,
+      boolean retryFirst, Connect connect) {
+    this.options = options;
+    this.servers = servers;
+    this.lifecycle = lifecycle;
+    this.outbound = outbound;
+    this.inbound = inbound;
+    this.chores = chores;
+    this.events = events;
+    this.onConnected = onConnected;
+    this.backoff = backoff;
+    this.firstConnect = firstConnect;
+    this.retryFirst = retryFirst;
+    this.connect = connect;
+  }
+
+  @Override public void run() {
+    MqttException last = null;
+    try {
+      while (true) {
+        // One round: each server once, in order, until one connects.
+        boolean retryable = false;
+        MqttException roundFailure = null;
+        for (ServerAddress server : servers) {
+          if (lifecycle.stopping()) return;
+          Link link;
+          boolean sessionPresent;
+          try {
+            link = new Link(open(server), options);
+            lifecycle.opened(link);
+            sessionPresent = handshake(link, server);
+          } catch (MqttException e) {
+            if (lifecycle.stopping()) return;
+            if (roundFailure != null) e.addSuppressed(roundFailure);
+            roundFailure = e;
+            last = e;
+            boolean retry = worthRetrying(e);
+            retryable |= retry;
+            Logger.warn("connecting to {} failed: {}", server, e.getMessage());
+            boolean moreThisRound = server != servers.get(servers.size() - 1);
+            events.disconnected(server.uri(), e, retry || moreThisRound);
+            continue;
+          }
+          retryable = true;
+          last = runConnected(server, link, sessionPresent);
+          if (lifecycle.stopping() || !options.reconnect().enabled()) return;
+          // After a loss, start over with the first server, as after the backoff.
+          break;
+        }
+        if (!retryable) return;
+        if (!firstConnect.isDone() && !retryFirst) return;
+        if (!options.reconnect().enabled()) return;
+        int attempt = backoff.failed(System.nanoTime());
+        long delay = backoff.delayMillis();
+        Logger.info("reconnecting in {} ms (attempt {})", delay, attempt);
+        lifecycle.waitingToReconnect();
+        events.reconnecting(attempt, delay);
+        if (!lifecycle.awaitRetry(delay, chores)) return;
+      }
+    } catch (InterruptedException e) {
+      last = new NotConnectedException("the I/O thread was interrupted; not reconnecting");
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // From the chores while offline: the queue cannot sync.
+      last = new ConnectionLostException("the outbound queue failed: " + e.getMessage(), e);
+      Logger.error(e, "the outbound queue failed; the client stops reconnecting");
+    } catch (RuntimeException | Error e) {
+      Logger.error(e, "bug: the I/O thread of the client for {} failed", servers.get(0));
+      last = new ConnectionLostException("the I/O thread failed: " + e, e);
+      throw e;
+    } finally {
+      lifecycle.ended(Thread.currentThread());
+      if (!firstConnect.isDone()) {
+        firstConnect.fail(last != null ? last : new NotConnectedException(
+            "connect gave up: " + lifecycle.stopReason()));
+      }
+    }
+  }
+
+  /** Runs one connection from CONNACK to its end; returns why it ended. */
+  private MqttException runConnected(ServerAddress server, Link link, boolean sessionPresent) {
+    Throwable cause = null;
+    try {
+      lifecycle.connected();
+      backoff.connected(System.nanoTime());
+      if (!sessionPresent) inbound.sessionReset();
+      outbound.resume(link, sessionPresent);
+      // Subscriptions first, so replies to what is re-sent find their handlers.
+      onConnected.connected(link, sessionPresent);
+      outbound.pump();
+      Logger.info("connected to {} as '{}' (session present: {})",
+          server, options.clientId(), sessionPresent);
+      events.connected(server.uri(), sessionPresent);
+      firstConnect.complete(sessionPresent);
+      link.run(inbound.bind(link, server.uri()), chores);
+    } catch (Throwable t) {
+      cause = t;
+    }
+    return ended(server, link, cause);
+  }
+
+  private MqttException ended(ServerAddress server, Link link, Throwable cause) {
+    String appReason = link.closeReason();
+    if (link.writeFailure() != null) cause = link.writeFailure();
+    link.close();
+    lifecycle.linkEnded(link);
+    MqttException failure = failure(server, cause, appReason);
+    List<PendingRequest> requests = outbound.detach(link);
+    if (!requests.isEmpty()) {
+      ConnectionLostException lost = new ConnectionLostException(appReason != null
+          ? appReason + " before the broker answered" : failure.getMessage()
+          + " (before the broker answered)", failure);
+      for (PendingRequest request : requests) request.completion.fail(lost);
+    }
+    boolean willReconnect = appReason == null && options.reconnect().enabled();
+    if (appReason != null) {
+      Logger.info("disconnected from {}: {}", server, appReason);
+    } else {
+      Logger.warn("{}{}", failure.getMessage(), willReconnect ? "; reconnecting" : "");
+    }
+    events.disconnected(server.uri(), failure, willReconnect);
+    if (cause instanceof Error) throw (Error) cause;
+    if (cause instanceof RuntimeException) {
+      Logger.error(cause, "bug: the connection to {} failed unexpectedly", server);
+    }
+    return failure;
+  }
+
+  private MqttException failure(ServerAddress server, Throwable cause, String appReason) {
+    if (appReason != null) return new NotConnectedException(appReason);
+    if (cause instanceof MqttException) return (MqttException) cause;
+    String message = cause == null ? "ended" : String.valueOf(cause.getMessage());
+    return new ConnectionLostException("connection to " + server + " lost: " + message, cause);
+  }
+
+  /** Only failures no retry can fix stop the loop; see {@link dev.wren.mqtt.ReconnectOptions}. */
+  private boolean worthRetrying(MqttException e) {
+    boolean first = !firstConnect.isDone();
+    if (first && !retryFirst) return false;
+    if (!options.reconnect().enabled()) return false;
+    if (e instanceof ConnectionRefusedException) {
+      int code = ((ConnectionRefusedException) e).code();
+      if (code == 4 || code == 5) return options.reconnect().retryOnAuthFailure();
+      return code == 3;
+    }
+    return true;
+  }
+
+  private boolean handshake(Link link, ServerAddress server) throws MqttException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMillis());
+    try {
+      return link.handshake(connect, deadline, options.connectTimeoutMillis());
+    } catch (MqttException e) {
+      link.close();
+      throw e;
+    } catch (IOException e) {
+      link.close();
+      String reason = link.closeReason();
+      if (reason != null) throw new NotConnectedException(reason);
+      throw new ConnectionLostException(
+          "connection to " + server + " lost before CONNACK: " + e.getMessage(), e);
+    }
+  }
+
+  private Connection open(ServerAddress server) throws MqttException {
+    int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeoutMillis());
+    try {
+      return server.connector().open(server, timeout);
+    } catch (SocketTimeoutException e) {
+      MqttTimeoutException timedOut = new MqttTimeoutException("no TCP connection to "
+          + server.host() + ":" + server.port() + " within " + timeout + " ms");
+      timedOut.initCause(e);
+      throw timedOut;
+    } catch (MqttException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new BrokerUnreachableException(server.host(), server.port(), e);
+    }
+  }
+}

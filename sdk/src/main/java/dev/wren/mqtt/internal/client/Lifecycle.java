@@ -1,0 +1,145 @@
+package dev.wren.mqtt.internal.client;
+
+import dev.wren.mqtt.ConnectionState;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Who runs and what is up: the I/O thread, the current link, whether the application asked to
+ * stop, and the backoff wait that {@code reconnectNow()} and {@code disconnect()} cut short.
+ * The monitor of this object guards it all. Thread-safe.
+ */
+final class Lifecycle {
+  private Thread thread;
+  private Link link;
+  private boolean closed;
+  private boolean stopping;
+  private String stopReason;
+  private boolean wakeUp;
+  private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+
+  /** Registers {@code started} as the I/O thread, refusing when one runs or the client is closed. */
+  synchronized void start(Thread started, String server) {
+    if (closed) throw new IllegalStateException("client is closed; create a new MqttClient");
+    if (thread != null) {
+      throw new IllegalStateException("already connected or connecting to " + server
+          + "; the client reconnects by itself, call disconnect() first to start over");
+    }
+    thread = started;
+    stopping = false;
+    stopReason = null;
+    wakeUp = false;
+    state = ConnectionState.CONNECTING;
+  }
+
+  /** The I/O thread is about to end. */
+  synchronized void ended(Thread ending) {
+    if (thread == ending) {
+      thread = null;
+      link = null;
+      state = closed ? ConnectionState.CLOSED : ConnectionState.DISCONNECTED;
+    }
+  }
+
+  /** A connection was opened; closes it at once when the application is stopping. */
+  synchronized void opened(Link opened) {
+    link = opened;
+    if (stopping) {
+      opened.closing(stopReason);
+      opened.close();
+    }
+  }
+
+  synchronized void connected() {
+    if (!stopping) state = ConnectionState.CONNECTED;
+  }
+
+  synchronized void linkEnded(Link ended) {
+    if (link == ended) link = null;
+    if (!stopping) state = ConnectionState.CONNECTING;
+  }
+
+  /**
+   * The application wants the connection gone and no reconnect ({@code disconnect()}, or
+   * {@code close()} when {@code close} is set). Returns the link to end, or null.
+   */
+  synchronized Link stop(String reason, boolean close) {
+    if (close) {
+      closed = true;
+      if (thread == null) state = ConnectionState.CLOSED;
+    }
+    if (thread != null && !stopping) {
+      stopping = true;
+      stopReason = reason;
+      notifyAll();
+    }
+    Link current = link;
+    if (current != null) current.closing(reason);
+    return current;
+  }
+
+  synchronized boolean stopping() {
+    return stopping;
+  }
+
+  synchronized String stopReason() {
+    return stopReason;
+  }
+
+  synchronized boolean closed() {
+    return closed;
+  }
+
+  synchronized Thread thread() {
+    return thread;
+  }
+
+  synchronized Link link() {
+    return link;
+  }
+
+  ConnectionState state() {
+    return state;
+  }
+
+  /** The backoff wait begins; an earlier {@link #wakeUp} does not cut it short. */
+  synchronized void waitingToReconnect() {
+    wakeUp = false;
+    if (!stopping) state = ConnectionState.WAITING_TO_RECONNECT;
+  }
+
+  /** Ends a backoff wait early ({@code reconnectNow()}), or re-checks the chores' deadline. */
+  synchronized void wakeUp(boolean skipWait) {
+    if (skipWait) wakeUp = true;
+    notifyAll();
+  }
+
+  /**
+   * Waits {@code delayMillis} before the next attempt, running the chores when due.
+   *
+   * @return false when the application asked to stop meanwhile
+   */
+  boolean awaitRetry(long delayMillis, Link.Chores chores) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+    while (true) {
+      boolean choresDue;
+      synchronized (this) {
+        while (true) {
+          if (stopping) return false;
+          long now = System.nanoTime();
+          if (wakeUp || deadline - now <= 0) {
+            wakeUp = false;
+            state = ConnectionState.CONNECTING;
+            return true;
+          }
+          long choresIn = chores.dueNanos() - now;
+          if (choresIn <= 0) break;
+          TimeUnit.NANOSECONDS.timedWait(this, Math.min(deadline - now, choresIn));
+        }
+        choresDue = true;
+      }
+      // Outside the monitor: a sync may take a while and publishers wake this monitor.
+      if (choresDue) chores.run();
+    }
+  }
+}

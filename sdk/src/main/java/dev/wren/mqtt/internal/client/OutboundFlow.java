@@ -1,0 +1,244 @@
+package dev.wren.mqtt.internal.client;
+
+import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.PubRel;
+import dev.wren.mqtt.internal.codec.Publish;
+import dev.wren.mqtt.internal.queue.OutboundQueue;
+import dev.wren.mqtt.internal.queue.QueuedMessage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Moves QoS 1/2 messages from the {@link OutboundQueue} onto the current connection and back out
+ * of the queue when acknowledged; also owns the packet identifiers of SUBSCRIBE and UNSUBSCRIBE.
+ *
+ * <p>Any thread may {@link #pump}: a publisher sends its own message at once instead of waiting
+ * for the I/O thread to wake up. One pump runs at a time (so PUBLISHes leave in queue order); a
+ * pump asked for while another runs is done by the running one. The in-flight table, the
+ * queue's cursor and the requests are guarded by {@code lock}; writes happen outside it, so an
+ * acknowledgement is never stuck behind a slow socket. Thread-safe.
+ */
+final class OutboundFlow {
+  private final OutboundQueue queue;
+  private final Deliveries deliveries;
+  private final int capacity;
+  private final Runnable onAcknowledged;
+  private final ReentrantLock pumpLock = new ReentrantLock();
+  private final AtomicBoolean pumpWanted = new AtomicBoolean();
+  private final Object lock = new Object();
+  private final LinkedHashMap<Integer, InFlight> inflight = new LinkedHashMap<>();
+  private final Map<Integer, PendingRequest> requests = new HashMap<>();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong acknowledged = new AtomicLong();
+  private QueuedMessage held;
+  private Link link;
+  private boolean sessionPresent;
+  private long maxSentSeq = -1;
+  private int nextRequestId = 1;
+
+  /** @param onAcknowledged told after each acknowledgement: the queue has room again */
+  OutboundFlow(OutboundQueue queue, Deliveries deliveries, long firstSeq, int capacity,
+      Runnable onAcknowledged) {
+    this.queue = queue;
+    this.deliveries = deliveries;
+    this.capacity = capacity;
+    this.onAcknowledged = onAcknowledged;
+    // Messages recovered from storage may have been sent by the process before this one.
+    this.maxSentSeq = firstSeq - 1;
+  }
+
+  /**
+   * A new connection is up: the next {@link #pump} starts over from the oldest unacknowledged
+   * message. With the session present, what was sent before goes again with DUP and its old
+   * identifier, or as PUBREL when the broker had already answered PUBREC; without it, everything
+   * goes again as new. Runs on the I/O thread before any inbound packet of the connection is
+   * handled.
+   */
+  void resume(Link newLink, boolean sessionPresent) {
+    // Wait out a publisher still pumping into the old, failed link.
+    pumpLock.lock();
+    try {
+      synchronized (lock) {
+        inflight.clear();
+        held = null;
+        queue.rewind();
+        this.sessionPresent = sessionPresent;
+        this.link = newLink;
+      }
+    } finally {
+      pumpLock.unlock();
+    }
+  }
+
+  /**
+   * The link ended: nothing more is sent on it. In-flight messages stay in the queue for the next
+   * connection; SUBSCRIBE and UNSUBSCRIBE requests are handed back to be failed.
+   */
+  List<PendingRequest> detach(Link ended) {
+    synchronized (lock) {
+      if (link == ended) link = null;
+      List<PendingRequest> failed = new ArrayList<>(requests.values());
+      requests.clear();
+      return failed;
+    }
+  }
+
+  /** Sends queued messages while the window has room. Any thread; never blocks on another pump. */
+  void pump() {
+    pumpWanted.set(true);
+    while (pumpWanted.get() && pumpLock.tryLock()) {
+      try {
+        pumpWanted.set(false);
+        drain();
+      } finally {
+        pumpLock.unlock();
+      }
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      Link target;
+      Packet packet;
+      synchronized (lock) {
+        target = link;
+        if (target == null || inflight.size() >= capacity) return;
+        QueuedMessage message = held;
+        if (message == null) {
+          try {
+            message = queue.next();
+          } catch (IOException e) {
+            // The link is fine but useless without the queue; the next one reads again.
+            target.writeFailed(new IOException("cannot read the next message from the"
+                + " outbound queue: " + e.getMessage(), e));
+            return;
+          }
+        }
+        if (message == null) return;
+        int id = message.packetId();
+        if (inflight.containsKey(id) || requests.containsKey(id)) {
+          // Its identifier is still taken; it goes when that packet is answered.
+          held = message;
+          return;
+        }
+        held = null;
+        packet = packetFor(message);
+      }
+      try {
+        target.writer().write(packet);
+        sent.incrementAndGet();
+      } catch (IOException e) {
+        target.writeFailed(e);
+        return;
+      }
+    }
+  }
+
+  /** Registers {@code message} as in flight and returns what to send for it. Under the lock. */
+  private Packet packetFor(QueuedMessage message) {
+    int id = message.packetId();
+    if (message.qos() == 2 && message.pubrelSent() && sessionPresent) {
+      inflight.put(id, new InFlight(message.seq(), id, InFlight.Stage.AWAITING_PUBCOMP));
+      return new PubRel(id);
+    }
+    boolean dup = sessionPresent && message.seq() <= maxSentSeq;
+    maxSentSeq = Math.max(maxSentSeq, message.seq());
+    inflight.put(id, new InFlight(message.seq(), id, message.qos() == 1
+        ? InFlight.Stage.AWAITING_PUBACK : InFlight.Stage.AWAITING_PUBREC));
+    return new Publish(message.topic(), message.payload(), message.qos(), message.retain(), dup, id);
+  }
+
+  /**
+   * PUBREC arrived: records that PUBREL follows, before it is sent, so a restart resumes with
+   * PUBREL. False if {@code packetId} awaited no PUBREC.
+   */
+  boolean received(int packetId) throws IOException {
+    synchronized (lock) {
+      InFlight message = inflight.get(packetId);
+      if (message == null || message.stage != InFlight.Stage.AWAITING_PUBREC) return false;
+      queue.pubrelSent(message.seq);
+      message.stage = InFlight.Stage.AWAITING_PUBCOMP;
+      return true;
+    }
+  }
+
+  /**
+   * The final acknowledgement arrived: the message leaves the queue and its delivery completes.
+   * False if {@code packetId} awaited no such acknowledgement.
+   */
+  boolean acknowledged(int packetId, InFlight.Stage stage) throws IOException {
+    InFlight message;
+    synchronized (lock) {
+      message = inflight.get(packetId);
+      if (message == null || message.stage != stage) return false;
+      inflight.remove(packetId);
+      queue.acknowledged(message.seq);
+    }
+    acknowledged.incrementAndGet();
+    deliveries.delivered(message.seq);
+    onAcknowledged.run();
+    pump();
+    return true;
+  }
+
+  /** Registers a SUBSCRIBE or UNSUBSCRIBE and returns its packet identifier; null when offline. */
+  Integer request(boolean subscribe, List<String> filters, CompletionImpl<?> completion) {
+    synchronized (lock) {
+      if (link == null) return null;
+      int id = freeId();
+      requests.put(id, new PendingRequest(id, subscribe, filters, completion));
+      return id;
+    }
+  }
+
+  /** Removes and returns the request with {@code packetId} of the given kind, or null. */
+  PendingRequest answered(int packetId, boolean subscribe) {
+    PendingRequest request;
+    synchronized (lock) {
+      request = requests.get(packetId);
+      if (request == null || request.subscribe != subscribe) return null;
+      requests.remove(packetId);
+    }
+    // A message whose identifier this request held may go now.
+    pump();
+    return request;
+  }
+
+  /** An identifier no in-flight message or request uses, preferring ones not used recently. */
+  private int freeId() {
+    for (int i = 0; i < 65535; i++) {
+      int id = nextRequestId;
+      nextRequestId = id == 65535 ? 1 : id + 1;
+      if (!inflight.containsKey(id) && !requests.containsKey(id)
+          && (held == null || held.packetId() != id)) {
+        return id;
+      }
+    }
+    // capacity is at most 65535 and requests are few: only a bug gets here.
+    throw new IllegalStateException("all 65535 packet identifiers are in use");
+  }
+
+  /** PUBLISH packets written, re-sends included. */
+  long sent() {
+    return sent.get();
+  }
+
+  /** Messages acknowledged by the broker since the client was made. */
+  long acknowledgedCount() {
+    return acknowledged.get();
+  }
+
+  /** Messages sent on the current connection and not yet acknowledged. */
+  int inflightCount() {
+    synchronized (lock) {
+      return inflight.size();
+    }
+  }
+}

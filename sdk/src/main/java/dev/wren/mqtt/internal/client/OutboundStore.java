@@ -1,0 +1,190 @@
+package dev.wren.mqtt.internal.client;
+
+import dev.wren.mqtt.Message;
+import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.NotConnectedException;
+import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.QueueFullException;
+import dev.wren.mqtt.QueueOptions;
+import dev.wren.mqtt.SyncPolicy;
+import dev.wren.mqtt.internal.queue.OutboundQueue;
+import dev.wren.mqtt.internal.queue.QueuedMessage;
+import dev.wren.mqtt.internal.queue.Queues;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * The client's outbound queue with what hangs off it: the deliveries of this process's messages
+ * and the {@link OutboundFlow}. Opened on first use (a file queue takes its directory's lock and
+ * recovers then), closed by {@code close()}. Thread-safe.
+ */
+final class OutboundStore {
+  private final MqttOptions options;
+  private final IoThread ioThread;
+  private final Events events;
+  private final Lifecycle lifecycle;
+  private final Object room = new Object();
+  private volatile OutboundQueue queue;
+  private volatile Deliveries deliveries;
+  private volatile OutboundFlow flow;
+  private boolean closed;
+
+  OutboundStore(MqttOptions options, IoThread ioThread, Events events, Lifecycle lifecycle) {
+    this.options = options;
+    this.ioThread = ioThread;
+    this.events = events;
+    this.lifecycle = lifecycle;
+  }
+
+  /** Opens the queue unless open; returns the flow that drains it. */
+  synchronized OutboundFlow open() throws MqttException {
+    if (closed) throw new IllegalStateException("client is closed; create a new MqttClient");
+    if (flow != null) return flow;
+    OutboundQueue opened;
+    try {
+      opened = Queues.open(options.queue(), new OutboundQueue.Listener() {
+        @Override public void synced(long seq) {
+          Deliveries d = deliveries;
+          if (d != null) d.synced(seq);
+        }
+
+        @Override public void dropped(QueuedMessage message, String reason) {
+          droppedByQueue(message, reason);
+        }
+      });
+    } catch (MqttException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new MqttException("cannot open the outbound queue " + options.queue() + ": "
+          + e.getMessage(), e);
+    }
+    long firstSeq = opened.nextSeq();
+    deliveries = new Deliveries(firstSeq);
+    queue = opened;
+    flow = new OutboundFlow(opened, deliveries, firstSeq, options.maxInflight(),
+        new Runnable() {
+          @Override public void run() {
+            synchronized (room) {
+              room.notifyAll();
+            }
+          }
+        });
+    if (opened.size() > 0) Logger.info("the outbound queue holds {} messages from before", opened.size());
+    return flow;
+  }
+
+  /** The flow, opening the queue if needed. */
+  OutboundFlow flow() throws MqttException {
+    OutboundFlow f = flow;
+    return f != null ? f : open();
+  }
+
+  OutboundFlow flowOrNull() {
+    return flow;
+  }
+
+  /**
+   * Appends the message of {@code delivery}. When the queue is full a caller off the I/O thread
+   * waits up to {@code timeoutMillis} for acknowledgements to make room.
+   */
+  void append(DeliveryImpl delivery, long timeoutMillis) throws MqttException, InterruptedException {
+    OutboundFlow f = flow();
+    Message m = delivery.message();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    long seq;
+    while (true) {
+      try {
+        seq = queue.append(m.topic(), m.payload(), m.qos().value(), m.retain());
+        break;
+      } catch (QueueFullException e) {
+        long remaining = deadline - System.nanoTime();
+        if (ioThread.isCurrent() || remaining <= 0) throw e;
+        synchronized (room) {
+          TimeUnit.NANOSECONDS.timedWait(room, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
+        }
+      } catch (MqttException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new MqttException("cannot queue the message to '" + m.topic() + "': "
+            + e.getMessage() + "; nothing queued before it is lost", e);
+      }
+    }
+    delivery.queued(seq, deliveries, neverPersisted());
+    deliveries.register(seq, delivery);
+    if (lifecycle.thread() == null) {
+      // No I/O thread runs the group commit: do it here once due.
+      syncIfDue();
+    } else {
+      lifecycle.wakeUp(false);
+    }
+    f.pump();
+  }
+
+  private void syncIfDue() throws MqttException {
+    if (queue.syncDueNanos() - System.nanoTime() > 0) return;
+    try {
+      queue.sync();
+    } catch (IOException e) {
+      throw new MqttException("cannot sync the outbound queue " + options.queue() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The queue's group commit, for the I/O thread to run between packets and while offline. */
+  Link.Chores chores() {
+    return new Link.Chores() {
+      @Override public long dueNanos() {
+        OutboundQueue q = queue;
+        return q == null ? Long.MAX_VALUE : q.syncDueNanos();
+      }
+
+      @Override public void run() throws IOException {
+        queue.sync();
+      }
+    };
+  }
+
+  int size() {
+    OutboundQueue q = queue;
+    return q == null ? 0 : q.size();
+  }
+
+  /** Fails what still waits for the broker and closes the queue (a file queue keeps it all). */
+  void close() {
+    OutboundQueue q;
+    synchronized (this) {
+      closed = true;
+      q = queue;
+    }
+    if (q == null) return;
+    deliveries.failAll(new NotConnectedException("the client was closed before the broker"
+        + " acknowledged; " + (q.durable()
+            ? "the message stays in " + options.queue() + " for the next client on it"
+            : "the message is lost with the memory queue")));
+    try {
+      q.close();
+    } catch (IOException e) {
+      Logger.error(e, "closing the outbound queue {} failed", options.queue());
+    }
+  }
+
+  private String neverPersisted() {
+    QueueOptions q = options.queue();
+    if (q.directory() == null) return "the memory queue keeps messages in memory only";
+    if (q.sync() == SyncPolicy.NEVER) return "sync policy NEVER leaves syncing to the OS";
+    return null;
+  }
+
+  private void droppedByQueue(QueuedMessage message, String reason) {
+    Message dropped = Message.builder().topic(message.topic()).payload(message.payload())
+        .qos(Qos.of(message.qos())).retain(message.retain()).build();
+    Deliveries d = deliveries;
+    if (d != null) {
+      d.failed(message.seq(), new QueueFullException("message to '" + message.topic()
+          + "' dropped from the outbound queue: " + reason));
+    }
+    events.messageDropped(dropped, reason);
+  }
+}
