@@ -1,0 +1,252 @@
+package dev.wren.mqtt.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.wren.mqtt.Delivery;
+import dev.wren.mqtt.Message;
+import dev.wren.mqtt.MqttClient;
+import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.QueueOptions;
+import dev.wren.mqtt.ReconnectOptions;
+import dev.wren.mqtt.testing.Mosquitto;
+import dev.wren.mqtt.testing.MosquittoClients;
+import dev.wren.mqtt.testing.RecordedPacket;
+import dev.wren.mqtt.testing.TcpForwarder;
+import dev.wren.mqtt.testing.Wire;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.tinylog.Logger;
+
+/**
+ * Streams of QoS 1 and QoS 2 messages from a Wren client with a persistent session, through a
+ * fault-injecting relay, to a persistent {@code mosquitto_sub}, while the broker is restarted and
+ * the relay cuts the link. Counts what the subscriber got: nothing may be missing, and for QoS 2
+ * nothing twice. A {@code kill -9} of the broker loses what the broker had acknowledged but not
+ * saved; that test separates the broker's losses from the client's.
+ */
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class ChaosMosquittoTest {
+  private static final ReconnectOptions FAST = ReconnectOptions.builder()
+      .initialDelay(50, TimeUnit.MILLISECONDS).maxDelay(500, TimeUnit.MILLISECONDS).build();
+
+  private Mosquitto broker;
+  private TcpForwarder relay;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  @BeforeEach void start() throws Exception {
+    Mosquitto.assumeAvailable();
+    Mosquitto.assumeClientsAvailable();
+    broker = Mosquitto.builder().persistence(true)
+        // Keep everything for the offline subscriber; the defaults (1000, 20) drop and stall.
+        .extraConfig("max_queued_messages 0")
+        .extraConfig("max_inflight_messages 0")
+        // Saves sessions within a second, so the subscriber's survives a kill -9.
+        .extraConfig("autosave_interval 1")
+        .start();
+    relay = TcpForwarder.to(broker.port());
+  }
+
+  @AfterEach void stop() throws Exception {
+    for (int i = closeables.size() - 1; i >= 0; i--) closeables.get(i).close();
+    if (relay != null) relay.close();
+    if (broker != null) broker.close();
+  }
+
+  private MqttClient publisher(String id, QueueOptions queue) throws Exception {
+    MqttClient client = new MqttClient(MqttOptions.builder().serverUri(relay.uri()).clientId(id)
+        .cleanSession(false).keepAliveSeconds(5).reconnect(FAST).queue(queue)
+        .connectTimeout(3, TimeUnit.SECONDS).build());
+    closeables.add(client);
+    client.connect();
+    return client;
+  }
+
+  private MosquittoClients.Sub subscriber(String topic, int qos) throws Exception {
+    MosquittoClients.Sub sub = MosquittoClients.startSub(broker, "-c", "-i", "chaos-sub-" + qos,
+        "-q", String.valueOf(qos), "-t", topic);
+    closeables.add(sub);
+    return sub;
+  }
+
+  /** Publishes {@code n} numbered messages at a pace that spreads them over the chaos. */
+  private List<Delivery> stream(MqttClient client, String topic, Qos qos, int n) throws Exception {
+    List<Delivery> deliveries = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      deliveries.add(client.publish(Message.of(topic, Integer.toString(i), qos, false)));
+      if (i % 10 == 9) Thread.sleep(8);
+    }
+    return deliveries;
+  }
+
+  /** Runs {@code faults} on another thread while the stream goes; returns it to join. */
+  private Thread chaos(String name, ChaosStep faults) {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        faults.run();
+      } catch (Throwable e) {
+        failure.set(e);
+        Logger.error(e, "chaos failed");
+      }
+    }, name);
+    t.start();
+    return t;
+  }
+
+  interface ChaosStep {
+    void run() throws Exception;
+  }
+
+  private void restartsAndCuts() throws Exception {
+    for (int i = 0; i < 10; i++) {
+      Thread.sleep(250);
+      broker.restart(); // SIGTERM: mosquitto saves its sessions and queued messages
+      Thread.sleep(250);
+      relay.cut();
+    }
+  }
+
+  private static Map<Integer, Integer> counts(List<String> lines) {
+    Map<Integer, Integer> counts = new HashMap<>();
+    for (String line : lines) counts.merge(Integer.parseInt(line.trim()), 1, Integer::sum);
+    return counts;
+  }
+
+  private static void awaitAll(MosquittoClients.Sub sub, int n, long timeoutMillis) throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (counts(sub.lines()).size() < n) {
+      if (System.currentTimeMillis() > deadline) {
+        TreeSet<Integer> missing = new TreeSet<>();
+        Map<Integer, Integer> got = counts(sub.lines());
+        for (int i = 0; i < n; i++) if (!got.containsKey(i)) missing.add(i);
+        fail(missing.size() + " of " + n + " messages never arrived, e.g. "
+            + new ArrayList<>(missing).subList(0, Math.min(20, missing.size())));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Test void qos1StreamLosesNothingAcrossTenRestartsAndTenCuts() throws Exception {
+    int n = 10_000;
+    MosquittoClients.Sub sub = subscriber("chaos/q1", 1);
+    MqttClient client = publisher("chaos-pub-1", QueueOptions.memory(n));
+    Thread faults = chaos("chaos-q1", this::restartsAndCuts);
+    List<Delivery> deliveries = stream(client, "chaos/q1", Qos.AT_LEAST_ONCE, n);
+    faults.join();
+    for (Delivery d : deliveries) d.await(60, TimeUnit.SECONDS);
+    awaitAll(sub, n, 60_000);
+    Map<Integer, Integer> got = counts(sub.lines());
+    long duplicates = got.values().stream().filter(c -> c > 1).count();
+    System.out.printf("QoS 1 chaos: %d messages, %d arrived twice or more (allowed for QoS 1),"
+        + " %d connections%n", n, duplicates, relay.connections());
+    assertTrue(relay.connections() >= 11, "the client reconnected after every fault: " + relay.connections());
+    assertEquals(n, client.statistics().acknowledged());
+  }
+
+  @Test void qos2StreamLosesAndDuplicatesNothingAcrossTenRestartsAndTenCuts() throws Exception {
+    int n = 5_000;
+    MosquittoClients.Sub sub = subscriber("chaos/q2", 2);
+    MqttClient client = publisher("chaos-pub-2", QueueOptions.memory(n));
+    Thread faults = chaos("chaos-q2", this::restartsAndCuts);
+    List<Delivery> deliveries = stream(client, "chaos/q2", Qos.EXACTLY_ONCE, n);
+    faults.join();
+    for (Delivery d : deliveries) d.await(60, TimeUnit.SECONDS);
+    awaitAll(sub, n, 60_000);
+    // Exactly once on the client's side, from the wire: each message went out under one packet
+    // identifier, and never again as PUBLISH once its PUBREL had been sent.
+    Map<Integer, Integer> idOf = new HashMap<>();
+    Map<Integer, Integer> payloadOfId = new HashMap<>();
+    java.util.Set<Integer> released = new java.util.HashSet<>();
+    List<String> violations = new ArrayList<>();
+    for (RecordedPacket p : relay.clientPackets()) {
+      if (p.type() == Wire.PUBLISH) {
+        int number = Integer.parseInt(p.payloadAsString());
+        Integer before = idOf.putIfAbsent(number, p.packetId());
+        if (before == null) {
+          if (p.dup()) violations.add(number + ": first PUBLISH has DUP");
+          payloadOfId.put(p.packetId(), number);
+        } else if (before != p.packetId()) {
+          violations.add(number + ": sent under ids " + before + " and " + p.packetId());
+        } else if (!p.dup()) {
+          violations.add(number + ": sent again without DUP");
+        } else if (released.contains(p.packetId())) {
+          violations.add(number + ": sent again after its PUBREL");
+        }
+      } else if (p.type() == Wire.PUBREL) {
+        released.add(p.packetId());
+      }
+    }
+    assertEquals(List.of(), violations, "the client sent a QoS 2 message twice");
+    assertEquals(n, idOf.size(), "every message reached the broker");
+    Thread.sleep(500); // a late duplicate from the broker would arrive now
+    Map<Integer, Integer> got = counts(sub.lines());
+    long twice = got.values().stream().filter(c -> c > 1).count();
+    // Mosquitto 2.0.11 re-sends to a persistent subscriber, after a restart, messages that
+    // subscriber had already completed (its saved state lags); that leg is not the client's.
+    System.out.printf("QoS 2 chaos: %d messages, the client sent each once (checked on the wire);"
+        + " mosquitto_sub saw %d of them more than once after broker restarts%n", n, twice);
+    assertEquals(n, client.statistics().acknowledged());
+  }
+
+  @Test void afterKill9TheClientSendsAgainAllItHeldUnacknowledged() throws Exception {
+    int n = 3_000;
+    MosquittoClients.Sub sub = subscriber("chaos/k9", 1);
+    Thread.sleep(1_500); // the subscriber's session is saved (autosave_interval 1)
+    MqttClient client = publisher("chaos-pub-k9", QueueOptions.memory(n));
+    Map<Integer, Long> ackedAt = new ConcurrentHashMap<>();
+    List<Long> kills = new ArrayList<>();
+    Thread faults = chaos("chaos-k9", () -> {
+      for (int i = 0; i < 3; i++) {
+        Thread.sleep(700);
+        synchronized (kills) {
+          kills.add(System.nanoTime());
+        }
+        broker.kill9();
+        broker.restart();
+      }
+    });
+    List<Delivery> deliveries = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      final int seq = i;
+      deliveries.add(client.publish(Message.of("chaos/k9", Integer.toString(i), Qos.AT_LEAST_ONCE, false))
+          .whenDone((d, failure) -> ackedAt.put(seq, System.nanoTime())));
+      if (i % 10 == 9) Thread.sleep(8);
+    }
+    faults.join();
+    for (Delivery d : deliveries) d.await(60, TimeUnit.SECONDS);
+    long lastKill = kills.get(kills.size() - 1);
+    // Everything acknowledged after the last kill must arrive; earlier ones may be the broker's loss.
+    long deadline = System.currentTimeMillis() + 30_000;
+    List<Integer> clientLosses;
+    List<Integer> brokerLosses;
+    while (true) {
+      Map<Integer, Integer> got = counts(sub.lines());
+      clientLosses = new ArrayList<>();
+      brokerLosses = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (got.containsKey(i)) continue;
+        if (ackedAt.get(i) < lastKill) brokerLosses.add(i); else clientLosses.add(i);
+      }
+      if (clientLosses.isEmpty() || System.currentTimeMillis() > deadline) break;
+      Thread.sleep(100);
+    }
+    System.out.printf("kill -9 chaos: %d of %d messages lost by the broker after acknowledging"
+        + " them (mosquitto saves on shutdown and autosave only); lost by the client: %d%n",
+        brokerLosses.size(), n, clientLosses.size());
+    assertEquals(List.of(), clientLosses, "messages acknowledged after the last kill -9 never arrived");
+    assertEquals(n, client.statistics().acknowledged(), "every message was acknowledged in the end");
+  }
+}
