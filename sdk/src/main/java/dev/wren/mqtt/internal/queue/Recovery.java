@@ -1,0 +1,235 @@
+package dev.wren.mqtt.internal.queue;
+
+import dev.wren.mqtt.QueueStorageException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.tinylog.Logger;
+
+/**
+ * Reads a queue directory when it is opened: every segment, every valid record. Damage is stepped
+ * over (the records after it are kept), a torn or corrupt tail is cut off, a segment without a
+ * complete header is reset to an empty one, and each of these is logged at WARN with the file,
+ * offset, bytes and records dropped. What remains is counters per segment, the acknowledged
+ * messages as ranges, and the QoS 2 messages whose PUBREL was sent. Single use, not thread-safe.
+ */
+final class Recovery {
+  /** One thing recovery dropped or repaired, as logged. */
+  static final class Note {
+    final String file;
+    final long offset;
+    final long bytes;
+    final int records;
+    final String what;
+
+    Note(String file, long offset, long bytes, int records, String what) {
+      this.file = file;
+      this.offset = offset;
+      this.bytes = bytes;
+      this.records = records;
+      this.what = what;
+    }
+
+    @Override public String toString() {
+      return file + " at offset " + offset + ": " + what + " (" + bytes + " bytes, " + records
+          + (records == 1 ? " record)" : " records)");
+    }
+  }
+
+  final TreeMap<Long, Segment> segments = new TreeMap<>();
+  final LongRanges done = new LongRanges();
+  final TreeSet<Long> pubrels = new TreeSet<>();
+  final List<Note> notes = new ArrayList<>();
+  long nextSeq;
+
+  private final QueueStorage storage;
+  private long maxSeq = -1;
+
+  private Recovery(QueueStorage storage) {
+    this.storage = storage;
+  }
+
+  /** Reads the directory; on failure closes every file it opened. */
+  static Recovery run(QueueStorage storage) throws IOException {
+    Recovery r = new Recovery(storage);
+    try {
+      r.readAll();
+    } catch (IOException | RuntimeException e) {
+      r.closeFiles(e);
+      throw e;
+    }
+    return r;
+  }
+
+  /** Closes every segment file opened, attaching failures to {@code e}. */
+  void closeFiles(Exception e) {
+    for (Segment s : segments.values()) {
+      try {
+        s.file.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+    }
+  }
+
+  private void readAll() throws IOException {
+    TreeMap<Long, String> names = new TreeMap<>();
+    for (String name : storage.list()) {
+      long base = QueueFormat.segmentBase(name);
+      if (base >= 0) names.put(base, name);
+    }
+    long[] firstMessage = new long[names.size()];
+    long[] lastMessage = new long[names.size()];
+    int i = 0;
+    for (Map.Entry<Long, String> e : names.entrySet()) {
+      Long nextBase = names.higherKey(e.getKey());
+      Segment s = readSegment(e.getKey(), e.getValue(), nextBase == null ? Long.MAX_VALUE : nextBase,
+          firstMessage, lastMessage, i++);
+      segments.put(s.base, s);
+    }
+    countLive(firstMessage, lastMessage);
+    for (Segment s : segments.values()) s.recoveredSize = s.size;
+    nextSeq = Math.max(maxSeq + 1, names.isEmpty() ? 0 : names.lastKey());
+    if (!segments.isEmpty()) {
+      long first = segments.firstKey();
+      done.removeBelow(first);
+      for (Iterator<Long> it = pubrels.iterator(); it.hasNext(); ) {
+        long seq = it.next();
+        if (seq < first || done.contains(seq)) it.remove();
+      }
+    } else {
+      pubrels.clear();
+    }
+  }
+
+  private Segment readSegment(long base, String name, long nextBase, long[] firstMessage,
+      long[] lastMessage, int index) throws IOException {
+    SegmentFile file = storage.open(name);
+    Segment s;
+    try {
+      s = new Segment(base, file, file.size());
+      scan(s, nextBase, firstMessage, lastMessage, index);
+    } catch (IOException | RuntimeException e) {
+      try {
+        file.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    return s;
+  }
+
+  private void scan(Segment s, long nextBase, long[] firstMessage, long[] lastMessage, int index)
+      throws IOException {
+    firstMessage[index] = -1;
+    lastMessage[index] = -1;
+    if (s.size < QueueFormat.SEGMENT_HEADER_SIZE) {
+      note(s.name, 0, s.size, 0, s.size == 0
+          ? "empty file, no segment header: wrote a fresh header"
+          : "torn segment header: wrote a fresh one");
+      s.file.truncate(0);
+      s.file.write(0, RecordCodec.segmentHeader(s.base), 0, QueueFormat.SEGMENT_HEADER_SIZE);
+      s.size = QueueFormat.SEGMENT_HEADER_SIZE;
+      return;
+    }
+    checkHeader(s);
+    SegmentReader reader = new SegmentReader(s.file, s.name, QueueFormat.SEGMENT_HEADER_SIZE, s.size);
+    final String name = s.name;
+    SegmentReader.Damage damage = new SegmentReader.Damage() {
+      @Override public void dropped(long offset, long bytes, int records, boolean zeros) {
+        note(name, offset, bytes, records, zeros ? "zero-filled bytes skipped"
+            : records > 0 ? "damaged records skipped" : "unreadable bytes skipped");
+      }
+    };
+    long previous = -1;
+    long goodEnd = QueueFormat.SEGMENT_HEADER_SIZE;
+    Record r;
+    while ((r = reader.next(damage)) != null) {
+      long length = reader.position() - reader.recordStart();
+      goodEnd = reader.position();
+      if (r.isMessage()) {
+        if (!LogCursor.inPlace(r.seq, previous, s.base, nextBase)) {
+          note(s.name, reader.recordStart(), length, 1,
+              "message " + r.seq + " out of place (after " + previous + ") skipped");
+          continue;
+        }
+        previous = r.seq;
+        if (firstMessage[index] < 0) firstMessage[index] = r.seq;
+        lastMessage[index] = r.seq;
+        s.messages++;
+        s.liveBytes += length;
+      } else if (r.type == QueueFormat.PUBREL) {
+        pubrels.add(r.seq);
+      } else if (r.type == QueueFormat.CHECKPOINT) {
+        for (int i = 0; i < r.doneRanges.length; i += 2) done.add(r.doneRanges[i], r.doneRanges[i + 1]);
+        for (long p : r.pubrels) pubrels.add(p);
+      } else {
+        done.add(r.seq);
+      }
+      maxSeq = Math.max(maxSeq, r.maxSeq());
+    }
+    s.live = s.messages;
+    if (goodEnd < s.size) {
+      // The damage ran to the end of the file (already noted): a torn or corrupt tail.
+      note(s.name, goodEnd, s.size - goodEnd, 0, "tail truncated to the last valid record");
+      s.file.truncate(goodEnd);
+      s.size = goodEnd;
+    }
+  }
+
+  private void checkHeader(Segment s) throws IOException {
+    byte[] header = new byte[QueueFormat.SEGMENT_HEADER_SIZE];
+    int got = 0;
+    while (got < header.length) {
+      int n = s.file.read(got, header, got, header.length - got);
+      if (n < 0) throw new IOException("segment " + s.name + " shrank while being opened");
+      got += n;
+    }
+    if (!RecordCodec.hasSegmentMagic(header)) {
+      note(s.name, 0, header.length, 0, "bad segment header: reading records anyway");
+      return;
+    }
+    int version = RecordCodec.segmentVersion(header);
+    if (version > QueueFormat.FORMAT_VERSION) {
+      throw new QueueStorageException("queue segment " + storage.directory() + "/" + s.name
+          + " is format " + version + ", newer than this version of Wren reads ("
+          + QueueFormat.FORMAT_VERSION + "); open it with the newer Wren or move the directory away");
+    }
+    if (RecordCodec.segmentFirstSeq(header) != s.base) {
+      note(s.name, 8, 8, 0, "header names first sequence number "
+          + RecordCodec.segmentFirstSeq(header) + ": using the file name's " + s.base);
+    }
+  }
+
+  /** Counts the live messages of segments some of whose messages are done, reading them again. */
+  private void countLive(long[] firstMessage, long[] lastMessage) throws IOException {
+    int i = 0;
+    for (Segment s : segments.values()) {
+      int index = i++;
+      if (s.messages == 0 || !done.overlaps(firstMessage[index], lastMessage[index] + 1)) continue;
+      Long nextBase = segments.higherKey(s.base);
+      LogCursor cursor = new LogCursor();
+      cursor.moveTo(s, QueueFormat.SEGMENT_HEADER_SIZE, -1);
+      s.live = 0;
+      s.liveBytes = 0;
+      Record r;
+      while ((r = cursor.nextMessage(s.size, nextBase == null ? Long.MAX_VALUE : nextBase, null))
+          != null) {
+        if (done.contains(r.seq)) continue;
+        s.live++;
+        s.liveBytes += cursor.offset() - cursor.recordStart();
+      }
+    }
+  }
+
+  private void note(String file, long offset, long bytes, int records, String what) {
+    Note n = new Note(file, offset, bytes, records, what);
+    notes.add(n);
+    Logger.warn("Queue {}: {}", storage.directory(), n);
+  }
+}
