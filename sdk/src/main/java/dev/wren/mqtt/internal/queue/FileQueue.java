@@ -402,6 +402,15 @@ final class FileQueue implements OutboundQueue {
     }
   }
 
+  @Override public long nextSeq() {
+    lock.lock();
+    try {
+      return nextSeq;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override public int size() {
     lock.lock();
     try {

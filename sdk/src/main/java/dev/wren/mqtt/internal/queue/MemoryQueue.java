@@ -134,6 +134,10 @@ final class MemoryQueue implements OutboundQueue {
     return e;
   }
 
+  @Override public synchronized long nextSeq() {
+    return nextSeq;
+  }
+
   @Override public synchronized int size() {
     return entries.size();
   }
