@@ -101,7 +101,9 @@ final class FrameHeader {
    */
   static int encode(boolean fin, int opcode, long payloadLength, byte[] maskKey, byte[] dst,
       int offset) {
-    if (payloadLength < 0) throw new IllegalArgumentException("payloadLength < 0: " + payloadLength);
+    if (payloadLength < 0) {
+      throw new IllegalArgumentException("payloadLength < 0: " + payloadLength);
+    }
     int at = offset;
     dst[at++] = (byte) ((fin ? B0_FLAG_FIN : 0) | opcode);
     int maskBit = maskKey != null ? B1_FLAG_MASK : 0;

@@ -15,9 +15,12 @@ import java.util.Random;
 /**
  * Writes the client's frames to the raw stream: every frame final and masked with a fresh random
  * key. Data goes out as one binary frame per {@link #writeBinary} call, which is one MQTT packet
- * because {@code PacketWriter} hands over each packet in a single write. Thread-safe: one lock
- * covers whole frames, so the I/O thread's pongs and close frames never split an application
- * thread's packet. After a close frame nothing else is sent (RFC 6455 section 5.5.1).
+ * because {@code PacketWriter} hands over each packet in a single write; a packet longer than the
+ * outbound frame limit goes out as several consecutive binary frames (MQTT over WebSocket lets
+ * packets span frames; servers such as Moquette refuse frames over 64 KiB and do not reassemble
+ * continuation frames). Thread-safe: one lock covers a whole write, so the I/O thread's pongs and
+ * close frames never split an application thread's packet. After a close frame nothing else is
+ * sent (RFC 6455 section 5.5.1).
  */
 final class FrameWriter {
   /** Payload bytes masked per raw write; bounds the copy a large packet needs. */
@@ -26,6 +29,7 @@ final class FrameWriter {
 
   private final OutputStream out;
   private final Random random;
+  private final int maxFramePayload;
   private final String peer;
   private final Object lock = new Object();
   // Guarded by lock.
@@ -33,13 +37,20 @@ final class FrameWriter {
   private final byte[] maskKey = new byte[MASK_KEY_LENGTH];
   private boolean closeSent;
 
-  FrameWriter(OutputStream out, Random random, String peer) {
+  FrameWriter(OutputStream out, Random random, int maxFramePayload, String peer) {
+    if (maxFramePayload < 1) {
+      throw new IllegalArgumentException("maxFramePayload < 1: " + maxFramePayload);
+    }
     this.out = out;
     this.random = random;
+    this.maxFramePayload = maxFramePayload;
     this.peer = peer;
   }
 
-  /** Sends {@code b[off..off+len)} as one binary frame; nothing for an empty range. */
+  /**
+   * Sends {@code b[off..off+len)} as one binary frame, or as consecutive ones when it is longer
+   * than the frame limit; nothing for an empty range.
+   */
   void writeBinary(byte[] b, int off, int len) throws IOException {
     if (off < 0 || len < 0 || len > b.length - off) {
       throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", length " + b.length);
@@ -50,7 +61,11 @@ final class FrameWriter {
         throw new IOException("cannot send to " + peer
             + ": the WebSocket is closing (a close frame was sent)");
       }
-      writeFrame(OPCODE_BINARY, b, off, len);
+      for (int done = 0; done < len; ) {
+        int n = Math.min(len - done, maxFramePayload);
+        writeFrame(OPCODE_BINARY, b, off + done, n);
+        done += n;
+      }
     }
   }
 

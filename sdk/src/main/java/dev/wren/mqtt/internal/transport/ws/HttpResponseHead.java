@@ -43,7 +43,8 @@ final class HttpResponseHead {
       if (b == -1) {
         throw new EOFException("the server at " + who + " closed the connection "
             + (statusLine == null && line.length() == 0 ? "without answering"
-                : "in the middle of its answer to") + " the WebSocket upgrade request");
+                : "in the middle of its answer to") + " the WebSocket upgrade request"
+            + " (check the path, and that this port serves WebSocket)");
       }
       if (++total > maxBytes) {
         throw new WebSocketHandshakeException("the answer of " + who + " to the WebSocket"

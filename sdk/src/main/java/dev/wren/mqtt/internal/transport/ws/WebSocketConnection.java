@@ -21,8 +21,9 @@ final class WebSocketConnection implements Connection {
 
   WebSocketConnection(Connection raw, WebSocketSettings settings) {
     this.raw = raw;
-    this.writer = new FrameWriter(raw.out(), settings.random(), raw.peer());
-    this.reader = new FrameReader(raw.in(), writer, settings.maxFramePayload(), raw.peer());
+    this.writer = new FrameWriter(raw.out(), settings.random(),
+        settings.maxOutboundFramePayload(), raw.peer());
+    this.reader = new FrameReader(raw.in(), writer, settings.maxInboundFramePayload(), raw.peer());
   }
 
   @Override public InputStream in() {

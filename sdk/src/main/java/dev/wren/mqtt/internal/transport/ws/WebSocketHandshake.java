@@ -27,7 +27,8 @@ final class WebSocketHandshake {
   static String acceptFor(String key) {
     try {
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      return Base64Encoder.encode(sha1.digest((key + WebSocketProtocol.ACCEPT_GUID).getBytes(LATIN_1)));
+      byte[] digest = sha1.digest((key + WebSocketProtocol.ACCEPT_GUID).getBytes(LATIN_1));
+      return Base64Encoder.encode(digest);
     } catch (NoSuchAlgorithmException e) {
       // Every Java platform and Android must provide SHA-1.
       throw new IllegalStateException("this platform has no SHA-1, which WebSocket needs", e);
@@ -92,8 +93,8 @@ final class WebSocketHandshake {
           + " subprotocols offered (" + offered + "); is it an MQTT endpoint?");
     }
     if (!settings.subprotocols().contains(chosen.trim())) {
-      throw wrong(head, who, "Sec-WebSocket-Protocol: " + quote(chosen) + ", which was not offered ("
-          + offered + ")");
+      throw wrong(head, who, "Sec-WebSocket-Protocol: " + quote(chosen)
+          + ", which was not offered (" + offered + ")");
     }
     String extensions = head.header("Sec-WebSocket-Extensions");
     if (extensions != null && !extensions.trim().isEmpty()) {

@@ -19,12 +19,18 @@ public final class WebSocketSettings {
   public static final String DEFAULT_PATH = "/mqtt";
   /** The largest MQTT packet: 5 bytes of fixed header and 268,435,455 of remaining length. */
   public static final long MAX_MQTT_PACKET = 268_435_460L;
+  /**
+   * Netty's default frame limit, which Moquette keeps: a longer frame is refused with 1009.
+   * Longer writes go out as several frames, which MQTT over WebSocket allows.
+   */
+  public static final int DEFAULT_MAX_OUTBOUND_FRAME_PAYLOAD = 65_536;
 
   private final String hostHeader;
   private final String path;
   private final List<String> subprotocols;
   private final List<String[]> headers;
-  private final long maxFramePayload;
+  private final long maxInboundFramePayload;
+  private final int maxOutboundFramePayload;
   private final SecureRandom random;
 
   private WebSocketSettings(Builder b) {
@@ -34,7 +40,8 @@ public final class WebSocketSettings {
     List<String[]> copy = new ArrayList<String[]>();
     for (String[] h : b.headers) copy.add(new String[] {h[0], h[1]});
     this.headers = copy;
-    this.maxFramePayload = b.maxFramePayload;
+    this.maxInboundFramePayload = b.maxInboundFramePayload;
+    this.maxOutboundFramePayload = b.maxOutboundFramePayload;
     this.random = b.random != null ? b.random : new SecureRandom();
   }
 
@@ -52,7 +59,9 @@ public final class WebSocketSettings {
   public static String hostHeader(String host, int port, boolean secure) {
     if (host == null) throw new NullPointerException("host == null");
     if (host.isEmpty()) throw new IllegalArgumentException("host is empty");
-    if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535: " + port);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535: " + port);
+    }
     String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     checkValue("Host", h);
     return port == (secure ? 443 : 80) ? h : h + ":" + port;
@@ -86,8 +95,13 @@ public final class WebSocketSettings {
   }
 
   /** Inbound frames with a longer payload are refused with close code 1009. */
-  public long maxFramePayload() {
-    return maxFramePayload;
+  public long maxInboundFramePayload() {
+    return maxInboundFramePayload;
+  }
+
+  /** Writes longer than this go out as several binary frames of at most this many bytes. */
+  public int maxOutboundFramePayload() {
+    return maxOutboundFramePayload;
   }
 
   /** The connection's random source: the handshake key and every frame's mask come from it. */
@@ -102,7 +116,8 @@ public final class WebSocketSettings {
     b.subprotocols.clear();
     b.subprotocols.addAll(subprotocols);
     for (String[] h : headers) b.headers.add(new String[] {h[0], h[1]});
-    b.maxFramePayload = maxFramePayload;
+    b.maxInboundFramePayload = maxInboundFramePayload;
+    b.maxOutboundFramePayload = maxOutboundFramePayload;
     b.random = random;
     return b;
   }
@@ -111,7 +126,8 @@ public final class WebSocketSettings {
     StringBuilder names = new StringBuilder();
     for (String[] h : headers) names.append(names.length() == 0 ? "" : ", ").append(h[0]);
     return "WebSocketSettings{host=" + hostHeader + ", path=" + path + ", subprotocols="
-        + subprotocols + ", headers=[" + names + "], maxFramePayload=" + maxFramePayload + "}";
+        + subprotocols + ", headers=[" + names + "], maxInboundFramePayload="
+        + maxInboundFramePayload + ", maxOutboundFramePayload=" + maxOutboundFramePayload + "}";
   }
 
   static void checkValue(String name, String value) {
@@ -143,7 +159,8 @@ public final class WebSocketSettings {
     private String path = DEFAULT_PATH;
     private final List<String> subprotocols = new ArrayList<String>();
     private final List<String[]> headers = new ArrayList<String[]>();
-    private long maxFramePayload = MAX_MQTT_PACKET;
+    private long maxInboundFramePayload = MAX_MQTT_PACKET;
+    private int maxOutboundFramePayload = DEFAULT_MAX_OUTBOUND_FRAME_PAYLOAD;
     private SecureRandom random;
 
     private Builder(String hostHeader) {
@@ -225,11 +242,24 @@ public final class WebSocketSettings {
 
     /**
      * The largest inbound frame payload; set it to the client's maximum inbound packet size
-     * (brokers send one packet per frame). Longer frames are refused before they are read.
+     * (brokers send a packet in one frame or several). Longer frames are refused with 1009 before
+     * their payload is read.
      */
-    public Builder maxFramePayload(long bytes) {
-      if (bytes < 1) throw new IllegalArgumentException("maxFramePayload < 1: " + bytes);
-      this.maxFramePayload = bytes;
+    public Builder maxInboundFramePayload(long bytes) {
+      if (bytes < 1) throw new IllegalArgumentException("maxInboundFramePayload < 1: " + bytes);
+      this.maxInboundFramePayload = bytes;
+      return this;
+    }
+
+    /**
+     * The longest frame to send (default 65,536 bytes, the limit of Netty-based servers such as
+     * Moquette). A packet longer than this is sent as consecutive binary frames, each final: MQTT
+     * lets packets span frames, and separate messages pass servers that cannot reassemble
+     * fragmented ones.
+     */
+    public Builder maxOutboundFramePayload(int bytes) {
+      if (bytes < 1) throw new IllegalArgumentException("maxOutboundFramePayload < 1: " + bytes);
+      this.maxOutboundFramePayload = bytes;
       return this;
     }
 

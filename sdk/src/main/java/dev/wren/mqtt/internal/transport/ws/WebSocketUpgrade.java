@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
 
 /**
  * The entry point: turns an open connection (TCP for ws, TLS for wss) into a WebSocket
@@ -35,7 +36,9 @@ public final class WebSocketUpgrade {
    */
   public static Connection upgrade(Connection raw, WebSocketSettings settings, int timeoutMillis)
       throws IOException {
-    if (timeoutMillis < 0) throw new IllegalArgumentException("timeoutMillis < 0: " + timeoutMillis);
+    if (timeoutMillis < 0) {
+      throw new IllegalArgumentException("timeoutMillis < 0: " + timeoutMillis);
+    }
     String who = raw.peer() + settings.path();
     try {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -43,10 +46,11 @@ public final class WebSocketUpgrade {
       OutputStream out = raw.out();
       out.write(WebSocketHandshake.request(settings, key));
       out.flush();
-      InputStream in = new DeadlineInput(raw, timeoutMillis == 0 ? 0 : deadline, timeoutMillis, who);
+      InputStream in = new DeadlineInput(raw, deadline, timeoutMillis, who);
       HttpResponseHead head = HttpResponseHead.read(in, MAX_RESPONSE_HEAD_BYTES, who);
-      WebSocketHandshake.check(head, settings, key, who);
+      String subprotocol = WebSocketHandshake.check(head, settings, key, who);
       raw.setReadTimeout(0);
+      Logger.debug("WebSocket to {} open, subprotocol {}", who, subprotocol);
       return new WebSocketConnection(raw, settings);
     } catch (IOException | RuntimeException e) {
       try {
@@ -77,7 +81,8 @@ public final class WebSocketUpgrade {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) throw timedOut(null);
         // Round up: a 0 ms timeout would mean forever.
-        raw.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
+        long millis = (left + 999_999) / 1_000_000;
+        raw.setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)));
       }
       try {
         return raw.in().read();

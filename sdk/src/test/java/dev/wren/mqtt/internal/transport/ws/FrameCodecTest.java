@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wren.mqtt.testing.WebSocketPeer;
-import dev.wren.mqtt.testing.WebSocketPeer.Frame;
+import dev.wren.mqtt.testing.WebSocketWire;
+import dev.wren.mqtt.testing.WebSocketWire.Frame;
 import dev.wren.mqtt.testing.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +60,7 @@ class FrameCodecTest {
 
   @Test void writerMasksHelloLikeTheRfcExample() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new FrameWriter(out, new FixedRandom(0x37fa213d), "peer").writeBinary(HELLO, 0, 5);
+    new FrameWriter(out, new FixedRandom(0x37fa213d), 1 << 20, "peer").writeBinary(HELLO, 0, 5);
     // The RFC's example is a text frame (0x81); ours is binary (0x82), the rest is identical.
     assertEquals("82 85 37 fa 21 3d 7f 9f 4d 51 58", Wire.hex(out.toByteArray()));
   }
@@ -142,23 +142,42 @@ class FrameCodecTest {
     byte[] payload = new byte[size + 3];
     new Random(size).nextBytes(payload);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new FrameWriter(out, new SecureRandom(), "peer").writeBinary(payload, 3, size);
+    new FrameWriter(out, new SecureRandom(), 1 << 20, "peer").writeBinary(payload, 3, size);
     byte[] wire = out.toByteArray();
     int header = (size <= 125 ? 2 : size <= 65535 ? 4 : 10) + 4;
     assertEquals(header + size, wire.length);
     InputStream in = new ByteArrayInputStream(wire);
-    Frame f = WebSocketPeer.readFrame(in);
+    Frame f = WebSocketWire.readFrame(in);
     assertTrue(f.fin());
     assertTrue(f.masked());
     assertEquals(0, f.rsv());
-    assertEquals(WebSocketPeer.BINARY, f.opcode());
+    assertEquals(WebSocketWire.BINARY, f.opcode());
     assertArrayEquals(Arrays.copyOfRange(payload, 3, size + 3), f.payload());
     assertEquals(-1, in.read());
   }
 
+  @Test void writesLongerThanTheFrameLimitGoOutAsSeveralFinalBinaryFrames() throws IOException {
+    byte[] payload = new byte[250];
+    new Random(9).nextBytes(payload);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new FrameWriter(out, new SecureRandom(), 100, "peer").writeBinary(payload, 0, 250);
+    InputStream in = new ByteArrayInputStream(out.toByteArray());
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    int[] sizes = {100, 100, 50};
+    for (int size : sizes) {
+      Frame f = WebSocketWire.readFrame(in);
+      assertTrue(f.fin() && f.masked(), f.toString());
+      assertEquals(WebSocketWire.BINARY, f.opcode());
+      assertEquals(size, f.payload().length);
+      joined.writeBytes(f.payload());
+    }
+    assertEquals(-1, in.read());
+    assertArrayEquals(payload, joined.toByteArray());
+  }
+
   @Test void everyFrameGetsAFreshMaskKey() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    FrameWriter writer = new FrameWriter(out, new SecureRandom(), "peer");
+    FrameWriter writer = new FrameWriter(out, new SecureRandom(), 1 << 20, "peer");
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       out.reset();
@@ -172,13 +191,13 @@ class FrameCodecTest {
 
   @Test void emptyWritesSendNothing() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new FrameWriter(out, new SecureRandom(), "peer").writeBinary(HELLO, 2, 0);
+    new FrameWriter(out, new SecureRandom(), 1 << 20, "peer").writeBinary(HELLO, 2, 0);
     assertEquals(0, out.size());
   }
 
   @Test void afterACloseFrameOnlyErrorsAndSilence() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    FrameWriter writer = new FrameWriter(out, new FixedRandom(0), "broker:80");
+    FrameWriter writer = new FrameWriter(out, new FixedRandom(0), 1 << 20, "broker:80");
     assertTrue(writer.writeClose(1000, "normal closure"));
     assertEquals("88 90 00 00 00 00 03 e8 6e 6f 72 6d 61 6c 20 63 6c 6f 73 75 72 65",
         Wire.hex(out.toByteArray()));
@@ -200,7 +219,7 @@ class FrameCodecTest {
 
   @Test void concurrentWritersNeverSplitAFrame() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    FrameWriter writer = new FrameWriter(out, new SecureRandom(), "peer");
+    FrameWriter writer = new FrameWriter(out, new SecureRandom(), 1 << 20, "peer");
     int threads = 3;
     int framesEach = 20;
     List<Thread> workers = new ArrayList<>();
@@ -231,8 +250,8 @@ class FrameCodecTest {
     int binary = 0;
     int pongs = 0;
     Frame f;
-    while ((f = WebSocketPeer.readFrame(in)) != null) {
-      if (f.opcode() == WebSocketPeer.PONG) {
+    while ((f = WebSocketWire.readFrame(in)) != null) {
+      if (f.opcode() == WebSocketWire.PONG) {
         assertArrayEquals(HELLO, f.payload());
         pongs++;
       } else {

@@ -1,15 +1,15 @@
 package dev.wren.mqtt.internal.transport.ws;
 
-import static dev.wren.mqtt.testing.WebSocketPeer.closePayload;
-import static dev.wren.mqtt.testing.WebSocketPeer.serverFrame;
+import static dev.wren.mqtt.testing.WebSocketWire.closePayload;
+import static dev.wren.mqtt.testing.WebSocketWire.serverFrame;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wren.mqtt.testing.WebSocketPeer;
-import dev.wren.mqtt.testing.WebSocketPeer.Frame;
+import dev.wren.mqtt.testing.WebSocketWire;
+import dev.wren.mqtt.testing.WebSocketWire.Frame;
 import dev.wren.mqtt.testing.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,7 @@ class FrameReaderTest {
   private static final byte[] HELLO = "Hello".getBytes(StandardCharsets.US_ASCII);
 
   private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
-  private final FrameWriter writer = new FrameWriter(sent, new FixedRandom(0x37fa213d), "broker:80");
+  private final FrameWriter writer = new FrameWriter(sent, new FixedRandom(0x37fa213d), 1 << 20, "broker:80");
 
   private FrameReader reader(InputStream in, long max) {
     return new FrameReader(in, writer, max, "broker:80");
@@ -55,7 +55,7 @@ class FrameReaderTest {
     List<Frame> frames = new ArrayList<>();
     InputStream in = new ByteArrayInputStream(sent.toByteArray());
     Frame f;
-    while ((f = WebSocketPeer.readFrame(in)) != null) frames.add(f);
+    while ((f = WebSocketWire.readFrame(in)) != null) frames.add(f);
     return frames;
   }
 
@@ -98,7 +98,7 @@ class FrameReaderTest {
     assertArrayEquals(stream, readAll(reader(wire)));
     List<Frame> replies = sentFrames();
     assertEquals(1, replies.size());
-    assertEquals(WebSocketPeer.PONG, replies.get(0).opcode());
+    assertEquals(WebSocketWire.PONG, replies.get(0).opcode());
     assertEquals("01 02", Wire.hex(replies.get(0).payload()));
   }
 
@@ -151,7 +151,7 @@ class FrameReaderTest {
     assertEquals(code, e.closeCode());
     List<Frame> replies = sentFrames();
     assertEquals(1, replies.size(), replies.toString());
-    assertEquals(WebSocketPeer.CLOSE, replies.get(0).opcode());
+    assertEquals(WebSocketWire.CLOSE, replies.get(0).opcode());
     assertEquals(code, replies.get(0).closeCode());
     // The failure is final: the next read throws the same, and no second close frame goes out.
     assertSame(e, assertThrows(WebSocketProtocolException.class, () -> r.read(buf, 0, 10)));

@@ -1,12 +1,12 @@
 package dev.wren.mqtt.internal.transport.ws;
 
-import static dev.wren.mqtt.testing.WebSocketPeer.closePayload;
-import static dev.wren.mqtt.testing.WebSocketPeer.serverFrame;
+import static dev.wren.mqtt.testing.WebSocketWire.closePayload;
+import static dev.wren.mqtt.testing.WebSocketWire.serverFrame;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.wren.mqtt.testing.WebSocketPeer;
-import dev.wren.mqtt.testing.WebSocketPeer.Frame;
+import dev.wren.mqtt.testing.WebSocketWire;
+import dev.wren.mqtt.testing.WebSocketWire.Frame;
 import dev.wren.mqtt.testing.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -72,7 +72,7 @@ class FrameReaderTimeoutTest {
   private static Outcome readThroughTimeouts(byte[] wire, IntPredicate timeoutBefore, int maxChunk)
       throws IOException {
     ByteArrayOutputStream sent = new ByteArrayOutputStream();
-    FrameWriter writer = new FrameWriter(sent, new Random(3), "broker:80");
+    FrameWriter writer = new FrameWriter(sent, new Random(3), 1 << 20, "broker:80");
     TimeoutInput in = new TimeoutInput(wire, timeoutBefore, maxChunk);
     FrameReader reader = new FrameReader(in, writer, 1 << 20, "broker:80");
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
@@ -95,15 +95,15 @@ class FrameReaderTimeoutTest {
     List<Frame> replies = new ArrayList<>();
     InputStream replyStream = new ByteArrayInputStream(sent.toByteArray());
     Frame f;
-    while ((f = WebSocketPeer.readFrame(replyStream)) != null) replies.add(f);
+    while ((f = WebSocketWire.readFrame(replyStream)) != null) replies.add(f);
     return new Outcome(payload.toByteArray(), closeCode, timeoutsSeen, replies);
   }
 
   private static void assertReplies(List<Frame> replies) {
     assertEquals(2, replies.size(), replies.toString());
-    assertEquals(WebSocketPeer.PONG, replies.get(0).opcode());
+    assertEquals(WebSocketWire.PONG, replies.get(0).opcode());
     assertEquals("70 69 6e 67", Wire.hex(replies.get(0).payload()));
-    assertEquals(WebSocketPeer.CLOSE, replies.get(1).opcode());
+    assertEquals(WebSocketWire.CLOSE, replies.get(1).opcode());
     assertEquals(1001, replies.get(1).closeCode());
   }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wren.mqtt.testing.WebSocketPeer;
+import dev.wren.mqtt.testing.WebSocketWire;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -45,7 +45,7 @@ class WebSocketHandshakeTest {
 
   @Test void rfcSection13AcceptExample() {
     assertEquals(ACCEPT, WebSocketHandshake.acceptFor(KEY));
-    assertEquals(WebSocketPeer.acceptFor(KEY), WebSocketHandshake.acceptFor(KEY));
+    assertEquals(WebSocketWire.acceptFor(KEY), WebSocketHandshake.acceptFor(KEY));
   }
 
   @Test void keysAreSixteenRandomBytesInBase64() {

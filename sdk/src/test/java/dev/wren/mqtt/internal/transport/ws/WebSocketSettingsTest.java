@@ -27,7 +27,8 @@ class WebSocketSettingsTest {
     assertEquals("/mqtt", s.path());
     assertEquals(List.of("mqtt"), s.subprotocols());
     assertEquals(0, s.headerCount());
-    assertEquals(WebSocketSettings.MAX_MQTT_PACKET, s.maxFramePayload());
+    assertEquals(WebSocketSettings.MAX_MQTT_PACKET, s.maxInboundFramePayload());
+    assertEquals(65_536, s.maxOutboundFramePayload());
     assertTrue(s.random() instanceof SecureRandom);
   }
 
@@ -97,14 +98,16 @@ class WebSocketSettingsTest {
     assertTrue(refusal(() -> builder().subprotocols(List.of("mqtt", "mqtt"))).contains("given twice"));
   }
 
-  @Test void maxFramePayloadAndRandom() {
-    assertThrows(IllegalArgumentException.class, () -> builder().maxFramePayload(0));
+  @Test void frameLimitsAndRandom() {
+    assertThrows(IllegalArgumentException.class, () -> builder().maxInboundFramePayload(0));
+    assertThrows(IllegalArgumentException.class, () -> builder().maxOutboundFramePayload(0));
+    assertEquals(1, builder().maxOutboundFramePayload(1).build().maxOutboundFramePayload());
     SecureRandom random = new SecureRandom();
-    WebSocketSettings s = builder().maxFramePayload(1024).random(random).build();
-    assertEquals(1024, s.maxFramePayload());
+    WebSocketSettings s = builder().maxInboundFramePayload(1024).random(random).build();
+    assertEquals(1024, s.maxInboundFramePayload());
     assertSame(random, s.random());
     WebSocketSettings copy = s.newBuilder().addHeader("A", "b").build();
-    assertEquals(1024, copy.maxFramePayload());
+    assertEquals(1024, copy.maxInboundFramePayload());
     assertSame(random, copy.random());
     assertEquals(0, s.headerCount());
     assertEquals(1, copy.headerCount());
