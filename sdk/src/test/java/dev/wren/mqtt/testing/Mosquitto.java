@@ -261,7 +261,7 @@ public final class Mosquitto implements AutoCloseable {
       return this;
     }
 
-    /** Adds a {@code protocol websockets} listener on another free port ({@link #wsPort()}). */
+    /** Adds a {@code protocol websockets} listener on another free port ({@link Mosquitto#wsPort()}). */
     public Builder websockets() {
       this.websockets = true;
       return this;
