@@ -34,6 +34,7 @@ public final class Mosquitto implements AutoCloseable {
   private final Path logFile;
   private final Path outFile;
   private final int port;
+  private final int wsPort;
   private Process process;
 
   private Mosquitto(Builder b) throws IOException, InterruptedException {
@@ -42,6 +43,7 @@ public final class Mosquitto implements AutoCloseable {
     this.logFile = dir.resolve("mosquitto.log");
     this.outFile = dir.resolve("mosquitto.out");
     this.port = freePort();
+    this.wsPort = b.websockets ? freePort() : -1;
     StringBuilder conf = new StringBuilder();
     conf.append("listener ").append(port).append(" 127.0.0.1\n");
     conf.append("allow_anonymous ").append(b.users.isEmpty()).append('\n');
@@ -66,6 +68,8 @@ public final class Mosquitto implements AutoCloseable {
       conf.append("password_file ").append(passwords).append('\n');
     }
     for (String line : b.extra) conf.append(line).append('\n');
+    // Last, so no listener-specific line above lands on it. Binds all interfaces (see BROKERS.md).
+    if (wsPort > 0) conf.append("listener ").append(wsPort).append("\nprotocol websockets\n");
     Files.writeString(config, conf.toString());
   }
 
@@ -138,8 +142,9 @@ public final class Mosquitto implements AutoCloseable {
         .start();
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
     while (true) {
-      try (Socket s = new Socket()) {
+      try (Socket s = new Socket(); Socket ws = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        if (wsPort > 0) ws.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), wsPort), 200);
         return;
       } catch (IOException e) {
         if (!process.isAlive()) {
@@ -149,6 +154,7 @@ public final class Mosquitto implements AutoCloseable {
         if (System.currentTimeMillis() > deadline) {
           process.destroyForcibly();
           throw new IOException("mosquitto did not accept connections on port " + port
+              + (wsPort > 0 ? " and websockets port " + wsPort : "")
               + " within " + START_TIMEOUT_MILLIS + " ms\n" + log());
         }
         Thread.sleep(20);
@@ -162,6 +168,17 @@ public final class Mosquitto implements AutoCloseable {
 
   public String uri() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  /** The websockets listener's port; needs {@link Builder#websockets()}. */
+  public int wsPort() {
+    if (wsPort < 0) throw new IllegalStateException("no websockets listener: use builder().websockets()");
+    return wsPort;
+  }
+
+  /** {@code ws://127.0.0.1:PORT/mqtt} (mosquitto accepts any path). */
+  public String wsUri() {
+    return "ws://127.0.0.1:" + wsPort() + "/mqtt";
   }
 
   /** The temp directory holding config, log and persistence. */
@@ -227,6 +244,7 @@ public final class Mosquitto implements AutoCloseable {
     private final Map<String, String> users = new LinkedHashMap<>();
     private final List<String> extra = new ArrayList<>();
     private boolean persistence;
+    private boolean websockets;
 
     private Builder() {
     }
@@ -240,6 +258,12 @@ public final class Mosquitto implements AutoCloseable {
     /** {@code persistence true} with the location in the temp directory. */
     public Builder persistence(boolean persistence) {
       this.persistence = persistence;
+      return this;
+    }
+
+    /** Adds a {@code protocol websockets} listener on another free port ({@link Mosquitto#wsPort()}). */
+    public Builder websockets() {
+      this.websockets = true;
       return this;
     }
 
