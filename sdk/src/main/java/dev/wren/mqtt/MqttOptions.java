@@ -32,6 +32,9 @@ public final class MqttOptions {
   private final int maxInflight;
   private final ThreadFactory threadFactory;
   private final MessageHandler defaultHandler;
+  // Transport
+  private final TlsOptions tls;
+  private final HttpProxy httpProxy;
 
   private MqttOptions(Builder b) {
     this.server = b.server;
@@ -50,6 +53,9 @@ public final class MqttOptions {
     this.maxInflight = b.maxInflight;
     this.threadFactory = b.threadFactory;
     this.defaultHandler = b.defaultHandler;
+    // Transport
+    this.tls = b.tls;
+    this.httpProxy = b.httpProxy;
   }
 
   public static Builder builder() {
@@ -139,6 +145,21 @@ public final class MqttOptions {
     return defaultHandler;
   }
 
+  // Transport
+  /**
+   * The TLS settings for an {@code ssl://} or {@code mqtts://} server: the ones given, or
+   * {@link TlsOptions#defaults()}; null for {@code tcp://}.
+   */
+  public TlsOptions tls() {
+    if (tls != null) return tls;
+    return server.secure() ? TlsOptions.defaults() : null;
+  }
+
+  /** The HTTP proxy the connection is tunnelled through, or null to connect directly. */
+  public HttpProxy httpProxy() {
+    return httpProxy;
+  }
+
   @Override public String toString() {
     return "MqttOptions{server=" + server.uri()
         + ", clientId=" + clientId
@@ -152,6 +173,8 @@ public final class MqttOptions {
         + (will != null ? ", will=" + will : "")
         + ", maxInboundPacketSize=" + maxInboundPacketSize
         + ", maxInflight=" + maxInflight
+        + (tls != null ? ", tls=" + tls : "")
+        + (httpProxy != null ? ", httpProxy=" + httpProxy : "")
         + "}";
   }
 
@@ -171,6 +194,9 @@ public final class MqttOptions {
     private int maxInflight = 100;
     private ThreadFactory threadFactory;
     private MessageHandler defaultHandler;
+    // Transport
+    private TlsOptions tls;
+    private HttpProxy httpProxy;
 
     private Builder() {
     }
@@ -190,11 +216,15 @@ public final class MqttOptions {
       this.maxInflight = o.maxInflight;
       this.threadFactory = o.threadFactory;
       this.defaultHandler = o.defaultHandler;
+      // Transport
+      this.tls = o.tls;
+      this.httpProxy = o.httpProxy;
     }
 
     /**
-     * The broker, as {@code tcp://host[:port]} (port 1883 by default). IPv6 literals go in
-     * brackets: {@code tcp://[::1]:1883}.
+     * The broker, as {@code tcp://host[:port]} (port 1883 by default), or over TLS as
+     * {@code ssl://host[:port]} or {@code mqtts://host[:port]} (port 8883 by default; see
+     * {@link #tls}). IPv6 literals go in brackets: {@code tcp://[::1]:1883}.
      */
     public Builder serverUri(String uri) {
       this.server = ServerAddress.parse(uri);
@@ -314,7 +344,37 @@ public final class MqttOptions {
       return this;
     }
 
+    // Transport
     /**
+     * TLS settings for an {@code ssl://} or {@code mqtts://} server (default:
+     * {@link TlsOptions#defaults()}); null restores the default. A {@code tcp://} server with
+     * TLS settings fails {@link #build()}.
+     */
+    public Builder tls(TlsOptions tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * Reaches the broker through an HTTP proxy with {@code CONNECT}, for every scheme:
+     * {@code http://[user:password@]host:port}, the user info giving Basic credentials; null
+     * connects directly.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the URI (never its password)
+     */
+    public Builder httpProxy(String uri) {
+      this.httpProxy = uri == null ? null : HttpProxy.parse(uri);
+      return this;
+    }
+
+    /** Like {@link #httpProxy(String)}, from a parsed proxy; null connects directly. */
+    public Builder httpProxy(HttpProxy proxy) {
+      this.httpProxy = proxy;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if TLS settings were given for a {@code tcp://} server
      * @throws IllegalStateException if the server URI is missing, an empty client id is combined
      *     with a persistent session, or a password is set without a user name
      */
@@ -328,6 +388,12 @@ public final class MqttOptions {
       }
       if (password != null && username == null) {
         throw new IllegalStateException("MQTT 3.1.1 sends a password only with a username");
+      }
+      // Transport
+      if (tls != null && !server.secure()) {
+        throw new IllegalArgumentException("TLS options were given but the server URI "
+            + server.uri() + " is plain TCP; use ssl://" + server.uri().substring(
+                server.uri().indexOf("://") + 3) + " (or mqtts://) for TLS");
       }
       return new MqttOptions(this);
     }

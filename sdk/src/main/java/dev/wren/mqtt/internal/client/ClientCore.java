@@ -27,6 +27,8 @@ import dev.wren.mqtt.internal.codec.Topics;
 import dev.wren.mqtt.internal.codec.Unsubscribe;
 import dev.wren.mqtt.internal.transport.Connection;
 import dev.wren.mqtt.internal.transport.ServerAddress;
+import dev.wren.mqtt.internal.transport.TransportSettings;
+import dev.wren.mqtt.internal.transport.Transports;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
@@ -285,7 +287,9 @@ public final class ClientCore {
   private Connection open() throws MqttException {
     int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeoutMillis());
     try {
-      return address.connector().open(address, timeout);
+      return Transports.open(address, TransportSettings.from(options), timeout);
+    } catch (MqttException e) {
+      throw e; // TLS and proxy failures name their cause themselves
     } catch (SocketTimeoutException e) {
       MqttTimeoutException timedOut = new MqttTimeoutException("no TCP connection to "
           + address.host() + ":" + address.port() + " within " + timeout + " ms");
