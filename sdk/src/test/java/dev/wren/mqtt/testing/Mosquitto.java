@@ -34,6 +34,7 @@ public final class Mosquitto implements AutoCloseable {
   private final Path logFile;
   private final Path outFile;
   private final int port;
+  private final int tlsPort;
   private Process process;
 
   private Mosquitto(Builder b) throws IOException, InterruptedException {
@@ -65,6 +66,9 @@ public final class Mosquitto implements AutoCloseable {
       }
       conf.append("password_file ").append(passwords).append('\n');
     }
+    // TLS: its own listener; the lines after "listener" configure it.
+    this.tlsPort = b.tls == null ? -1 : freePort();
+    if (b.tls != null) conf.append("listener ").append(tlsPort).append(" 127.0.0.1\n").append(b.tls);
     for (String line : b.extra) conf.append(line).append('\n');
     Files.writeString(config, conf.toString());
   }
@@ -164,6 +168,17 @@ public final class Mosquitto implements AutoCloseable {
     return "tcp://127.0.0.1:" + port;
   }
 
+  /** The TLS listener's port; see {@link Builder#tls}. */
+  public int tlsPort() {
+    if (tlsPort < 0) throw new IllegalStateException("no TLS listener: use Builder.tls(...)");
+    return tlsPort;
+  }
+
+  /** {@code ssl://127.0.0.1:TLSPORT}. */
+  public String sslUri() {
+    return "ssl://127.0.0.1:" + tlsPort();
+  }
+
   /** The temp directory holding config, log and persistence. */
   public Path directory() {
     return dir;
@@ -227,6 +242,7 @@ public final class Mosquitto implements AutoCloseable {
     private final Map<String, String> users = new LinkedHashMap<>();
     private final List<String> extra = new ArrayList<>();
     private boolean persistence;
+    private String tls;
 
     private Builder() {
     }
@@ -240,6 +256,21 @@ public final class Mosquitto implements AutoCloseable {
     /** {@code persistence true} with the location in the temp directory. */
     public Builder persistence(boolean persistence) {
       this.persistence = persistence;
+      return this;
+    }
+
+    /** A TLS listener with the test CA and the {@code localhost}/{@code 127.0.0.1} certificate. */
+    public Builder tls(TestCertificates certs, boolean requireCertificate) {
+      return tls(certs.ca(), certs.serverCert(), certs.serverKey(), requireCertificate);
+    }
+
+    /**
+     * A TLS listener on {@link #tlsPort()}: {@code ca} verifies client certificates, which are
+     * demanded when {@code requireCertificate}.
+     */
+    public Builder tls(Path ca, Path cert, Path key, boolean requireCertificate) {
+      tls = "cafile " + ca + "\ncertfile " + cert + "\nkeyfile " + key
+          + "\nrequire_certificate " + requireCertificate + "\n";
       return this;
     }
 

@@ -1,11 +1,11 @@
 package dev.wren.mqtt.internal.transport;
 
+import dev.wren.mqtt.internal.transport.tls.TlsLayer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import javax.net.ssl.SSLSocket;
 import org.tinylog.Logger;
 
 /**
@@ -18,23 +18,33 @@ final class SocketConnection implements Connection {
   private final InputStream in;
   private final OutputStream out;
   private final String peer;
+  private final TlsLayer.Established tls;
 
   /**
    * @param socket what MQTT bytes go through (the TLS socket, or {@code tcp} itself)
    * @param tcp the TCP socket underneath
    * @param in the stream to read, already buffered
+   * @param out the stream to write
+   * @param tls the TLS session, or null for plain TCP
    */
-  SocketConnection(Socket socket, Socket tcp, InputStream in, String peer) throws IOException {
+  private SocketConnection(Socket socket, Socket tcp, InputStream in, OutputStream out,
+      String peer, TlsLayer.Established tls) {
     this.socket = socket;
     this.tcp = tcp;
     this.in = in;
-    this.out = socket.getOutputStream();
+    this.out = out;
     this.peer = peer;
+    this.tls = tls;
   }
 
   static SocketConnection plain(Socket tcp, String peer) throws IOException {
     // A buffered stream keeps its state when the socket read times out: nothing is lost.
-    return new SocketConnection(tcp, tcp, new BufferedInputStream(tcp.getInputStream(), 8192), peer);
+    return new SocketConnection(tcp, tcp, new BufferedInputStream(tcp.getInputStream(), 8192),
+        tcp.getOutputStream(), peer, null);
+  }
+
+  static SocketConnection tls(TlsLayer.Established tls, Socket tcp, String peer) {
+    return new SocketConnection(tls.socket, tcp, tls.in, tls.out, peer, tls);
   }
 
   @Override public InputStream in() {
@@ -68,11 +78,7 @@ final class SocketConnection implements Connection {
   @Override public void close() throws IOException {
     // Closing the TCP socket unblocks a read in progress on every JVM; an SSLSocket's own close()
     // may wait for that read on older ones. DISCONNECT already gave the broker an orderly end.
+    if (tls != null) tls.closing();
     tcp.close();
-  }
-
-  /** Whether this connection runs TLS, for tests. */
-  boolean secure() {
-    return socket instanceof SSLSocket;
   }
 }

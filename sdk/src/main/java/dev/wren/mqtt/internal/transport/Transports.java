@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSocket;
 
 /**
  * Opens the connection to a broker as a chain: a TCP socket (direct, or a tunnel through an HTTP
@@ -36,9 +35,9 @@ public final class Transports {
         : connect(address, timeoutMillis);
     try {
       if (!address.secure()) return SocketConnection.plain(tcp, peer);
-      SSLSocket tls = TlsLayer.handshake(tcp, address.host(), address.port(), settings.tls(),
-          deadline, timeoutMillis);
-      return new SocketConnection(tls, tcp, TlsLayer.inputStream(tls, peer, settings.tls()), peer);
+      TlsLayer.Established tls = TlsLayer.handshake(tcp, address.host(), address.port(),
+          settings.tls(), deadline, timeoutMillis);
+      return SocketConnection.tls(tls, tcp, peer);
     } catch (IOException | RuntimeException e) {
       closeAfterFailure(tcp, e);
       throw e;

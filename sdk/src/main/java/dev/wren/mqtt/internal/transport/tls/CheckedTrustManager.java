@@ -21,6 +21,7 @@ final class CheckedTrustManager implements X509TrustManager {
   private final X509TrustManager delegate;
   private final String trustSource;
   private TlsException failure;
+  private boolean trusted;
 
   /** @param trustSource what is trusted, for messages: "the platform's CAs", "caFile x.pem" */
   CheckedTrustManager(X509TrustManager delegate, String trustSource) {
@@ -33,10 +34,16 @@ final class CheckedTrustManager implements X509TrustManager {
     return failure;
   }
 
+  /** Whether the broker's chain was checked and trusted: the peer is a TLS server we accept. */
+  boolean trusted() {
+    return trusted;
+  }
+
   @Override public void checkServerTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
     try {
       delegate.checkServerTrusted(chain, authType);
+      trusted = true;
     } catch (CertificateException | RuntimeException e) {
       failure = classify(chain, e, new Date());
       throw e;

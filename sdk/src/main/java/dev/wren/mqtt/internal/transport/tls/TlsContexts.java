@@ -23,6 +23,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 import org.tinylog.Logger;
 
@@ -37,26 +38,28 @@ final class TlsContexts {
   private TlsContexts() {
   }
 
-  /** A ready context and the trust manager that explains refusals. */
+  /** A ready context, and the trust and key managers that explain a refused handshake. */
   static final class Context {
     final SSLContext sslContext;
     final CheckedTrustManager trust;
+    final RecordingKeyManager keys;
 
-    Context(SSLContext sslContext, CheckedTrustManager trust) {
+    Context(SSLContext sslContext, CheckedTrustManager trust, RecordingKeyManager keys) {
       this.sslContext = sslContext;
       this.trust = trust;
+      this.keys = keys;
     }
   }
 
   static Context create(TlsOptions options, TlsProvider provider) throws TlsException {
     Provider jsse = provider == TlsProvider.BOUNCY_CASTLE ? BcJsse.provider() : null;
     CheckedTrustManager trust = trustManager(options, jsse);
-    KeyManager[] keys = keyManagers(options, jsse);
+    RecordingKeyManager keys = new RecordingKeyManager(keyManager(options, jsse));
     try {
       SSLContext context = jsse != null
           ? SSLContext.getInstance("TLS", jsse) : SSLContext.getInstance("TLS");
-      context.init(keys, new TrustManager[] {trust}, new SecureRandom());
-      return new Context(context, trust);
+      context.init(new KeyManager[] {keys}, new TrustManager[] {trust}, new SecureRandom());
+      return new Context(context, trust, keys);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the " + provider + " TLS provider cannot make a TLS"
           + " context: " + e.getMessage(), e);
@@ -128,7 +131,7 @@ final class TlsContexts {
     return certificates;
   }
 
-  private static KeyManager[] keyManagers(TlsOptions options, Provider jsse) throws TlsException {
+  private static X509KeyManager keyManager(TlsOptions options, Provider jsse) throws TlsException {
     KeyStore store;
     char[] password;
     if (options.clientPkcs12File() != null) {
@@ -155,7 +158,11 @@ final class TlsContexts {
           ? KeyManagerFactory.getInstance("PKIX", jsse)
           : KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(store, password);
-      return factory.getKeyManagers();
+      for (KeyManager km : factory.getKeyManagers()) {
+        if (km instanceof X509KeyManager) return (X509KeyManager) km;
+      }
+      throw new IllegalStateException("the key manager factory " + factory.getAlgorithm()
+          + " made no X509KeyManager");
     } catch (GeneralSecurityException e) {
       File file = options.clientPkcs12File() != null
           ? options.clientPkcs12File() : options.clientKeyFile();

@@ -7,6 +7,7 @@ import dev.wren.mqtt.TlsProvider;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.cert.Certificate;
@@ -14,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -28,13 +30,34 @@ public final class TlsLayer {
   private TlsLayer() {
   }
 
+  /** A verified TLS socket and its streams for MQTT. */
+  public static final class Established {
+    public final SSLSocket socket;
+    /** Buffered; both name a broker's late TLS refusal as such (see {@link TlsStreams}). */
+    public final InputStream in;
+    public final OutputStream out;
+    private final TlsStreams streams;
+
+    Established(SSLSocket socket, TlsStreams streams) {
+      this.socket = socket;
+      this.in = streams.in;
+      this.out = streams.out;
+      this.streams = streams;
+    }
+
+    /** Call before closing: failures from then on are the client's doing. */
+    public void closing() {
+      streams.closing();
+    }
+  }
+
   /**
    * Layers TLS on {@code tcp} (closed with the returned socket) and completes the handshake.
    *
    * @throws TlsException when TLS cannot be set up, the handshake fails or the peer is not trusted
    * @throws MqttTimeoutException when the handshake does not finish before {@code deadlineNanos}
    */
-  public static SSLSocket handshake(Socket tcp, String host, int port, TlsOptions options,
+  public static Established handshake(Socket tcp, String host, int port, TlsOptions options,
       long deadlineNanos, int timeoutMillis) throws IOException {
     TlsProvider provider = TlsProviders.resolve(options.provider(),
         TlsProviders.BOUNCY_CASTLE_PRESENT);
@@ -64,7 +87,7 @@ public final class TlsLayer {
     } catch (IOException e) {
       TlsException trustFailure = context.trust.failure();
       if (trustFailure != null) throw trustFailure;
-      throw handshakeFailed(peer, options, e);
+      throw handshakeFailed(peer, options, context, e);
     }
     X509Certificate leaf = leaf(socket, peer);
     if (options.hostnameVerification()) HostnameCheck.verify(host, leaf);
@@ -74,14 +97,9 @@ public final class TlsLayer {
         provider == TlsProvider.BOUNCY_CASTLE
             ? BcJsse.applicationProtocol(socket) : PlatformJsse.applicationProtocol(socket),
         leaf.getSubjectX500Principal().getName());
-    return socket;
-  }
-
-  /** The stream to read MQTT from: buffered, and a broker's TLS refusal named as such. */
-  public static InputStream inputStream(SSLSocket socket, String peer, TlsOptions options)
-      throws IOException {
-    return new TlsInputStream(new BufferedInputStream(socket.getInputStream(), 8192), socket, peer,
-        options);
+    return new Established(socket, new TlsStreams(
+        new BufferedInputStream(socket.getInputStream(), 8192), socket.getOutputStream(), peer,
+        options, context));
   }
 
   /** The offered versions the provider has; TLS 1.3 dropped quietly where it lacks it. */
@@ -114,22 +132,23 @@ public final class TlsLayer {
     }
   }
 
-  static TlsException handshakeFailed(String peer, TlsOptions options, IOException e) {
+  static TlsException handshakeFailed(String peer, TlsOptions options,
+      TlsContexts.Context context, IOException e) {
     String message = String.valueOf(e.getMessage());
+    String lower = message.toLowerCase(Locale.ROOT);
     String hint;
-    String lower = message.toLowerCase(java.util.Locale.ROOT);
-    boolean hasClientCertificate =
-        options.clientCertificateFile() != null || options.clientPkcs12File() != null;
-    if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")) {
+    if (context.keys.clientCertificateRequested() && !context.keys.hasClientCertificate()) {
+      hint = "; the broker asked for a client certificate and none is configured: set one with"
+          + " TlsOptions.Builder.clientCertificate or clientPkcs12 (wren: --cert and --key)";
+    } else if (context.keys.clientCertificateRequested() && context.trust.trusted()) {
+      hint = "; the broker probably refused the client certificate (is it issued by a CA the"
+          + " broker trusts, and not expired?)";
+    } else if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")) {
       hint = "; the broker and this client share no TLS version (offered: " + options.protocols()
           + ")";
-    } else if (lower.contains("certificate") || lower.contains("handshake_failure")) {
-      hint = hasClientCertificate
-          ? "; the broker may not trust the client certificate's CA"
-          : "; if the broker requires a client certificate, set one with"
-              + " TlsOptions.Builder.clientCertificate or clientPkcs12 (wren: --cert and --key)";
-    } else if (!(e instanceof SSLException)
-        || lower.contains("terminated the handshake") || lower.contains("unrecognized")) {
+    } else if (!context.trust.trusted()
+        && (!(e instanceof SSLException) || lower.contains("unrecognized")
+            || lower.contains("terminated the handshake") || lower.contains("plaintext"))) {
       hint = "; is " + peer + " a TLS port? (MQTT over TLS is usually 8883, plain MQTT 1883)";
     } else {
       hint = "";
