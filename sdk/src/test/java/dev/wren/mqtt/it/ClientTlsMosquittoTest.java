@@ -176,6 +176,19 @@ class ClientTlsMosquittoTest {
   }
 
   @ParameterizedTest @EnumSource(value = TlsProvider.class, names = {"BOUNCY_CASTLE", "PLATFORM"})
+  void noCommonVersionFailsTheHandshake(TlsProvider provider) throws Exception {
+    // mosquitto 2.0's tls_version is the lowest version the listener accepts.
+    try (Mosquitto only13 = Mosquitto.builder().tls(certs, false)
+        .extraConfig("tls_version tlsv1.3").start()) {
+      TlsException e = refused(only13.sslUri(), trustingCa(provider).protocols("TLSv1.2").build());
+      assertEquals(TlsException.Kind.HANDSHAKE_FAILED, e.kind(), e.toString());
+      assertTrue(e.getMessage().contains("share no TLS version (offered: [TLSv1.2])"),
+          e.getMessage());
+      roundTrip(only13.sslUri(), trustingCa(provider).build());
+    }
+  }
+
+  @ParameterizedTest @EnumSource(value = TlsProvider.class, names = {"BOUNCY_CASTLE", "PLATFORM"})
   void tlsToAPlainPortFailsTheHandshake(TlsProvider provider) {
     TlsException e = refused("ssl://127.0.0.1:" + broker.port(), trustingCa(provider).build());
     assertEquals(TlsException.Kind.HANDSHAKE_FAILED, e.kind(), e.toString());

@@ -65,7 +65,8 @@ public final class TlsLayer {
     SSLSocket socket = (SSLSocket) context.sslContext.getSocketFactory()
         .createSocket(tcp, host, port, true);
     String peer = host + ":" + port;
-    socket.setEnabledProtocols(protocols(options.protocols(), socket, provider, context));
+    socket.setEnabledProtocols(protocols(options.protocols(), socket.getSupportedProtocols(),
+        context.sslContext.getProvider().getName() + " (" + provider + ")"));
     String sniHost = HostnameCheck.isIpLiteral(host) ? null : host;
     if (provider == TlsProvider.BOUNCY_CASTLE) {
       BcJsse.configure(socket, sniHost, options.alpnProtocols());
@@ -102,22 +103,27 @@ public final class TlsLayer {
         options, context));
   }
 
-  /** The offered versions the provider has; TLS 1.3 dropped quietly where it lacks it. */
-  private static String[] protocols(List<String> wanted, SSLSocket socket, TlsProvider provider,
-      TlsContexts.Context context) throws TlsException {
-    List<String> supported = Arrays.asList(socket.getSupportedProtocols());
+  /**
+   * The versions asked for that the provider has: one it lacks (TLS 1.3 on an old platform) is
+   * dropped quietly as long as another remains.
+   *
+   * @throws TlsException (UNSUPPORTED) when none remains, naming the provider
+   */
+  static String[] protocols(List<String> wanted, String[] supported, String provider)
+      throws TlsException {
+    List<String> has = Arrays.asList(supported);
     List<String> enabled = new ArrayList<>();
     for (String p : wanted) {
-      if (supported.contains(p)) {
+      if (has.contains(p)) {
         enabled.add(p);
       } else {
-        Logger.debug("the {} TLS provider lacks {}; not offered", provider, p);
+        Logger.debug("the TLS provider {} lacks {}; not offered", provider, p);
       }
     }
     if (enabled.isEmpty()) {
-      throw new TlsException(TlsException.Kind.UNSUPPORTED, "the TLS provider "
-          + context.sslContext.getProvider().getName() + " (" + provider + ") supports none of the"
-          + " protocols asked for " + wanted + "; it supports " + supported, null);
+      throw new TlsException(TlsException.Kind.UNSUPPORTED, "the TLS provider " + provider
+          + " supports none of the protocols asked for " + wanted + "; it supports " + has
+          + " (allow TLSv1.2, or add " + TlsProviders.BOUNCY_CASTLE_ARTIFACT + ")", null);
     }
     return enabled.toArray(new String[0]);
   }
