@@ -182,6 +182,10 @@ final class Args {
     }
     // As mosquitto_pub/sub: a TLS flag turns TLS on for -h/-p (and the default port to 8883).
     if (o.url == null && o.tlsFlagGiven()) o.tls = true;
+    if (cmd == Cmd.DEMO && o.tlsFlagGiven() && !o.brokerGiven()) {
+      throw CliException.usage("TLS flags need a broker (-h/-p or -L): demo's embedded broker"
+          + " speaks plain TCP only");
+    }
     if ((o.certFile == null) != (o.keyFile == null)) {
       throw CliException.usage("--cert and --key go together: the client certificate and its"
           + " private key");

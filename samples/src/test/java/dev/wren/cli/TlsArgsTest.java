@@ -70,6 +70,9 @@ class TlsArgsTest {
     assertTrue(error("--cert", file("c.pem")).contains("--cert and --key go together"));
     assertTrue(error("--key", file("k.pem")).contains("--cert and --key go together"));
     assertTrue(error("--tls-version", "tlsv1.1").contains("use tlsv1.2 or tlsv1.3"));
+    CliException demo = assertThrows(CliException.class,
+        () -> Args.parse(Args.Cmd.DEMO, List.of("--insecure")));
+    assertTrue(demo.getMessage().contains("embedded broker speaks plain TCP"), demo.getMessage());
     CliException e = assertThrows(CliException.class,
         () -> ClientSetup.options(pub("--proxy", "socks5://h:1080"), "test"));
     assertEquals(ExitCodes.USAGE, e.exitCode());

@@ -257,7 +257,7 @@ public final class MqttOptions {
       return this;
     }
 
-    /** Deadline for TCP connect plus CONNACK (default 30 s). */
+    /** Deadline for the connection (TCP, proxy, TLS handshake) plus CONNACK (default 30 s). */
     public Builder connectTimeout(long timeout, TimeUnit unit) {
       this.connectTimeoutMillis = positiveMillis("connectTimeout", timeout, unit);
       return this;

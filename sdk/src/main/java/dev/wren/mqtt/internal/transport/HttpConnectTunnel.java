@@ -106,7 +106,7 @@ final class HttpConnectTunnel {
         byte[] bytes = head.toByteArray();
         int n = bytes.length;
         if (n >= 2 && bytes[n - 2] == '\n'
-            || n >= 4 && bytes[n - 2] == '\r' && bytes[n - 3] == '\n') {
+            || n >= 3 && bytes[n - 2] == '\r' && bytes[n - 3] == '\n') {
           return firstLine(head);
         }
       } else if (head.size() > MAX_HEAD_BYTES) {

@@ -9,9 +9,6 @@ import dev.wren.mqtt.TlsOptions;
  * The one place where the transport layer reads {@link MqttOptions}. Immutable.
  */
 public final class TransportSettings {
-  /** Plain TCP straight to the broker. */
-  public static final TransportSettings DIRECT = new TransportSettings(null, null);
-
   private final TlsOptions tls;
   private final HttpProxy proxy;
 

@@ -3,8 +3,10 @@ package dev.wren.mqtt.internal.transport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.TlsOptions;
 import dev.wren.mqtt.TlsProvider;
 import dev.wren.mqtt.testing.TestCertificates;
@@ -148,6 +150,25 @@ class TlsConnectionTest {
       assertTrue(timeouts > 0, "precondition: the relay's pauses made reads time out");
       assertArrayEquals(data, got.toByteArray());
     }
+  }
+
+  @ParameterizedTest @EnumSource(value = TlsProvider.class, names = {"BOUNCY_CASTLE", "PLATFORM"})
+  void aServerThatNeverAnswersTheHandshakeTimesOut(TlsProvider provider) throws Exception {
+    relay = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    CompletableFuture<Void> silent = CompletableFuture.runAsync(() -> {
+      try (Socket s = relay.accept()) {
+        s.getInputStream().transferTo(OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        // the client gave up
+      }
+    });
+    TlsOptions tls = TlsOptions.builder().caFile(certs.ca().toFile()).provider(provider).build();
+    MqttTimeoutException e = assertThrows(MqttTimeoutException.class, () -> Transports.open(
+        ServerAddress.parse("ssl://127.0.0.1:" + relay.getLocalPort()),
+        new TransportSettings(tls, null), 300));
+    assertTrue(e.getMessage().contains("the TLS handshake with 127.0.0.1:" + relay.getLocalPort()
+        + " did not finish within 300 ms"), e.getMessage());
+    silent.get(5, TimeUnit.SECONDS);
   }
 
   @ParameterizedTest @EnumSource(value = TlsProvider.class, names = {"BOUNCY_CASTLE", "PLATFORM"})

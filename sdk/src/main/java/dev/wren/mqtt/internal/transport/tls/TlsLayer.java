@@ -64,7 +64,7 @@ public final class TlsLayer {
     TlsContexts.Context context = TlsContexts.create(options, provider);
     SSLSocket socket = (SSLSocket) context.sslContext.getSocketFactory()
         .createSocket(tcp, host, port, true);
-    String peer = host + ":" + port;
+    String peer = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     socket.setEnabledProtocols(protocols(options.protocols(), socket.getSupportedProtocols(),
         context.sslContext.getProvider().getName() + " (" + provider + ")"));
     String sniHost = HostnameCheck.isIpLiteral(host) ? null : host;
