@@ -35,6 +35,7 @@ public final class Mosquitto implements AutoCloseable {
   private final Path outFile;
   private final int port;
   private final int wsPort;
+  private final int tlsPort;
   private Process process;
 
   private Mosquitto(Builder b) throws IOException, InterruptedException {
@@ -67,6 +68,9 @@ public final class Mosquitto implements AutoCloseable {
       }
       conf.append("password_file ").append(passwords).append('\n');
     }
+    // TLS: its own listener; the lines after "listener" configure it.
+    this.tlsPort = b.tls == null ? -1 : freePort();
+    if (b.tls != null) conf.append("listener ").append(tlsPort).append(" 127.0.0.1\n").append(b.tls);
     for (String line : b.extra) conf.append(line).append('\n');
     // Last, so no listener-specific line above lands on it. Binds all interfaces (see BROKERS.md).
     if (wsPort > 0) conf.append("listener ").append(wsPort).append("\nprotocol websockets\n");
@@ -181,6 +185,17 @@ public final class Mosquitto implements AutoCloseable {
     return "ws://127.0.0.1:" + wsPort() + "/mqtt";
   }
 
+  /** The TLS listener's port; see {@link Builder#tls}. */
+  public int tlsPort() {
+    if (tlsPort < 0) throw new IllegalStateException("no TLS listener: use Builder.tls(...)");
+    return tlsPort;
+  }
+
+  /** {@code ssl://127.0.0.1:TLSPORT}. */
+  public String sslUri() {
+    return "ssl://127.0.0.1:" + tlsPort();
+  }
+
   /** The temp directory holding config, log and persistence. */
   public Path directory() {
     return dir;
@@ -245,6 +260,7 @@ public final class Mosquitto implements AutoCloseable {
     private final List<String> extra = new ArrayList<>();
     private boolean persistence;
     private boolean websockets;
+    private String tls;
 
     private Builder() {
     }
@@ -264,6 +280,21 @@ public final class Mosquitto implements AutoCloseable {
     /** Adds a {@code protocol websockets} listener on another free port ({@link Mosquitto#wsPort()}). */
     public Builder websockets() {
       this.websockets = true;
+      return this;
+    }
+
+    /** A TLS listener with the test CA and the {@code localhost}/{@code 127.0.0.1} certificate. */
+    public Builder tls(TestCertificates certs, boolean requireCertificate) {
+      return tls(certs.ca(), certs.serverCert(), certs.serverKey(), requireCertificate);
+    }
+
+    /**
+     * A TLS listener on {@link #tlsPort()}: {@code ca} verifies client certificates, which are
+     * demanded when {@code requireCertificate}.
+     */
+    public Builder tls(Path ca, Path cert, Path key, boolean requireCertificate) {
+      tls = "cafile " + ca + "\ncertfile " + cert + "\nkeyfile " + key
+          + "\nrequire_certificate " + requireCertificate + "\n";
       return this;
     }
 

@@ -11,7 +11,8 @@ import dev.wren.mqtt.internal.codec.SubAck;
 import dev.wren.mqtt.internal.codec.Subscribe;
 import dev.wren.mqtt.internal.transport.Connection;
 import dev.wren.mqtt.internal.transport.ServerAddress;
-import dev.wren.mqtt.internal.transport.TcpConnector;
+import dev.wren.mqtt.internal.transport.TransportSettings;
+import dev.wren.mqtt.internal.transport.Transports;
 import dev.wren.mqtt.internal.transport.ws.WebSocketSettings;
 import dev.wren.mqtt.internal.transport.ws.WebSocketUpgrade;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class WebSocketPackets implements AutoCloseable {
   }
 
   static WebSocketPackets open(int port, String path, int maxOutboundFrame) throws IOException {
-    Connection raw = TcpConnector.INSTANCE.open(ServerAddress.parse("tcp://127.0.0.1:" + port), 5_000);
+    Connection raw = Transports.open(ServerAddress.parse("tcp://127.0.0.1:" + port), new TransportSettings(null, null), 5_000);
     WebSocketSettings settings = WebSocketSettings.builder("127.0.0.1", port, false)
         .path(path).maxInboundFramePayload(MAX_PACKET).maxOutboundFramePayload(maxOutboundFrame)
         .build();

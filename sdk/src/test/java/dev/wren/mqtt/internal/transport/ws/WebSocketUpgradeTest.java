@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wren.mqtt.internal.transport.Connection;
 import dev.wren.mqtt.internal.transport.ServerAddress;
-import dev.wren.mqtt.internal.transport.TcpConnector;
+import dev.wren.mqtt.internal.transport.TransportSettings;
+import dev.wren.mqtt.internal.transport.Transports;
 import dev.wren.mqtt.testing.WebSocketPeer;
 import dev.wren.mqtt.testing.WebSocketWire;
 import dev.wren.mqtt.testing.WebSocketWire.Frame;
@@ -51,7 +52,7 @@ class WebSocketUpgradeTest {
   }
 
   private Connection upgrade(WebSocketSettings settings, int timeoutMillis) throws IOException {
-    raw = TcpConnector.INSTANCE.open(ServerAddress.parse("tcp://127.0.0.1:" + peer.port()), 5_000);
+    raw = Transports.open(ServerAddress.parse("tcp://127.0.0.1:" + peer.port()), new TransportSettings(null, null), 5_000);
     return WebSocketUpgrade.upgrade(raw, settings, timeoutMillis);
   }
 
