@@ -44,6 +44,7 @@ public final class MqttOptions {
   // Transport
   private final TlsOptions tls;
   private final HttpProxy httpProxy;
+  private final WebSocketOptions webSocket;
 
   private MqttOptions(Builder b) {
     this.server = b.servers.get(0);
@@ -72,6 +73,7 @@ public final class MqttOptions {
     // Transport
     this.tls = b.tls;
     this.httpProxy = b.httpProxy;
+    this.webSocket = b.webSocket;
   }
 
   public static Builder builder() {
@@ -203,6 +205,11 @@ public final class MqttOptions {
     return httpProxy;
   }
 
+  /** How to speak WebSocket to {@code ws://} and {@code wss://} servers; never null. */
+  public WebSocketOptions webSocket() {
+    return webSocket != null ? webSocket : WebSocketOptions.defaults();
+  }
+
   @Override public String toString() {
     return "MqttOptions{servers=" + serverUris
         + ", clientId=" + clientId
@@ -221,6 +228,7 @@ public final class MqttOptions {
         + (offlineQos0Buffer > 0 ? ", offlineQos0Buffer=" + offlineQos0Buffer : "")
         + (tls != null ? ", tls=" + tls : "")
         + (httpProxy != null ? ", httpProxy=" + httpProxy : "")
+        + (webSocket != null ? ", webSocket=" + webSocket : "")
         + "}";
   }
 
@@ -247,6 +255,7 @@ public final class MqttOptions {
     // Transport
     private TlsOptions tls;
     private HttpProxy httpProxy;
+    private WebSocketOptions webSocket;
 
     private Builder() {
     }
@@ -273,12 +282,15 @@ public final class MqttOptions {
       // Transport
       this.tls = o.tls;
       this.httpProxy = o.httpProxy;
+      this.webSocket = o.webSocket;
     }
 
     /**
      * The broker, as {@code tcp://host[:port]} (port 1883 by default), or over TLS as
      * {@code ssl://host[:port]} or {@code mqtts://host[:port]} (port 8883 by default; see
-     * {@link #tls}). IPv6 literals go in brackets: {@code tcp://[::1]:1883}.
+     * {@link #tls}), or over WebSocket as {@code ws://host[:port][/path]} (port 80) or
+     * {@code wss://} (over TLS, port 443), the path {@code /mqtt} when none is given (see
+     * {@link #webSocket}). IPv6 literals go in brackets: {@code tcp://[::1]:1883}.
      */
     public Builder serverUri(String uri) {
       return serverUris(uri);
@@ -473,7 +485,18 @@ public final class MqttOptions {
     }
 
     /**
-     * @throws IllegalArgumentException if TLS settings were given for a {@code tcp://} server
+     * WebSocket settings for {@code ws://} and {@code wss://} servers (default:
+     * {@link WebSocketOptions#defaults()}); null restores the default. Given while no server is
+     * WebSocket, they fail {@link #build()}.
+     */
+    public Builder webSocket(WebSocketOptions webSocket) {
+      this.webSocket = webSocket;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if TLS settings were given but no server uses TLS, or
+     *     WebSocket settings but no server uses WebSocket
      * @throws IllegalStateException if the server URI is missing, an empty client id is combined
      *     with a persistent session, or a password is set without a user name
      */
@@ -493,10 +516,13 @@ public final class MqttOptions {
       for (ServerAddress s : servers) anySecure |= s.secure();
       if (tls != null && !anySecure) {
         ServerAddress server = servers.get(0);
+        boolean ws = server.webSocket();
         throw new IllegalArgumentException("TLS options were given but the server URI "
-            + server.uri() + " is plain TCP; use ssl://" + server.uri().substring(
-                server.uri().indexOf("://") + 3) + " (or mqtts://) for TLS");
+            + server.uri() + " is not TLS; use " + (ws ? "wss://" : "ssl://") + server.uri()
+                .substring(server.uri().indexOf("://") + 3) + (ws ? "" : " (or mqtts://)")
+            + " for TLS");
       }
+      WebSocketOptions.checkUsed(webSocket, servers);
       return new MqttOptions(this);
     }
 

@@ -36,6 +36,7 @@ public final class Mosquitto implements AutoCloseable {
   private final int port;
   private final int wsPort;
   private final int tlsPort;
+  private final int wssPort;
   private Process process;
 
   private Mosquitto(Builder b) throws IOException, InterruptedException {
@@ -74,6 +75,10 @@ public final class Mosquitto implements AutoCloseable {
     for (String line : b.extra) conf.append(line).append('\n');
     // Last, so no listener-specific line above lands on it. Binds all interfaces (see BROKERS.md).
     if (wsPort > 0) conf.append("listener ").append(wsPort).append("\nprotocol websockets\n");
+    this.wssPort = b.wss == null ? -1 : freePort();
+    if (b.wss != null) {
+      conf.append("listener ").append(wssPort).append("\nprotocol websockets\n").append(b.wss);
+    }
     Files.writeString(config, conf.toString());
   }
 
@@ -146,9 +151,12 @@ public final class Mosquitto implements AutoCloseable {
         .start();
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
     while (true) {
-      try (Socket s = new Socket(); Socket ws = new Socket()) {
+      try (Socket s = new Socket(); Socket ws = new Socket(); Socket wss = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
         if (wsPort > 0) ws.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), wsPort), 200);
+        if (wssPort > 0) {
+          wss.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), wssPort), 200);
+        }
         return;
       } catch (IOException e) {
         if (!process.isAlive()) {
@@ -159,6 +167,7 @@ public final class Mosquitto implements AutoCloseable {
           process.destroyForcibly();
           throw new IOException("mosquitto did not accept connections on port " + port
               + (wsPort > 0 ? " and websockets port " + wsPort : "")
+              + (wssPort > 0 ? " and secure websockets port " + wssPort : "")
               + " within " + START_TIMEOUT_MILLIS + " ms\n" + log());
         }
         Thread.sleep(20);
@@ -183,6 +192,19 @@ public final class Mosquitto implements AutoCloseable {
   /** {@code ws://127.0.0.1:PORT/mqtt} (mosquitto accepts any path). */
   public String wsUri() {
     return "ws://127.0.0.1:" + wsPort() + "/mqtt";
+  }
+
+  /** The secure websockets listener's port; see {@link Builder#secureWebsockets}. */
+  public int wssPort() {
+    if (wssPort < 0) {
+      throw new IllegalStateException("no secure websockets listener: use Builder.secureWebsockets(...)");
+    }
+    return wssPort;
+  }
+
+  /** {@code wss://127.0.0.1:WSSPORT/mqtt} (the test server certificate holds the IP address). */
+  public String wssUri() {
+    return "wss://127.0.0.1:" + wssPort() + "/mqtt";
   }
 
   /** The TLS listener's port; see {@link Builder#tls}. */
@@ -261,6 +283,7 @@ public final class Mosquitto implements AutoCloseable {
     private boolean persistence;
     private boolean websockets;
     private String tls;
+    private String wss;
 
     private Builder() {
     }
@@ -295,6 +318,17 @@ public final class Mosquitto implements AutoCloseable {
     public Builder tls(Path ca, Path cert, Path key, boolean requireCertificate) {
       tls = "cafile " + ca + "\ncertfile " + cert + "\nkeyfile " + key
           + "\nrequire_certificate " + requireCertificate + "\n";
+      return this;
+    }
+
+    /**
+     * A {@code protocol websockets} listener over TLS on {@link #wssPort()}, with the test CA and
+     * the {@code localhost}/{@code 127.0.0.1} certificate; client certificates from the test CA
+     * are demanded when {@code requireCertificate}. Like the plain one it binds all interfaces.
+     */
+    public Builder secureWebsockets(TestCertificates certs, boolean requireCertificate) {
+      wss = "cafile " + certs.ca() + "\ncertfile " + certs.serverCert() + "\nkeyfile "
+          + certs.serverKey() + "\nrequire_certificate " + requireCertificate + "\n";
       return this;
     }
 

@@ -12,6 +12,7 @@ import dev.wren.mqtt.internal.codec.Packet;
 import dev.wren.mqtt.internal.codec.PacketType;
 import dev.wren.mqtt.internal.codec.PingReq;
 import dev.wren.mqtt.internal.transport.Connection;
+import dev.wren.mqtt.internal.transport.ws.WebSocketProtocolException;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
@@ -147,6 +148,9 @@ final class Link {
     } catch (MalformedPacketException e) {
       throw new MqttProtocolException(
           "broker at " + peer() + " sent a malformed packet: " + e.getMessage(), e);
+    } catch (WebSocketProtocolException e) {
+      // The frame reader has sent its close frame; the message names the broken rule.
+      throw new MqttProtocolException(e.getMessage() + " (closed with " + e.closeCode() + ")", e);
     }
   }
 

@@ -127,7 +127,7 @@ final class FrameReader {
       if (parsed.payloadLength() > maxFramePayload) {
         throw new WebSocketProtocolException("frame of " + parsed.payloadLength()
             + " bytes exceeds the maximum of " + maxFramePayload
-            + " bytes (the maximum inbound packet size)", CLOSE_TOO_BIG);
+            + " bytes", CLOSE_TOO_BIG);
       }
       messageOpen = !parsed.fin();
       payloadLeft = parsed.payloadLength();

@@ -130,6 +130,76 @@ public final class WebSocketSettings {
         + maxInboundFramePayload + ", maxOutboundFramePayload=" + maxOutboundFramePayload + "}";
   }
 
+  /**
+   * Checks a request target for {@link Builder#path}: starts with {@code /}, printable ASCII only.
+   *
+   * @throws IllegalArgumentException naming the character at fault
+   */
+  public static void checkPath(String path) {
+    if (path == null) throw new NullPointerException("path == null");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("WebSocket path must start with '/': '" + path + "'");
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c <= 0x20 || c >= 0x7F) {
+        throw new IllegalArgumentException("WebSocket path has a space, control or non-ASCII"
+            + " character (0x" + Integer.toHexString(c) + ") at index " + i
+            + "; percent-encode it: '" + path + "'");
+      }
+    }
+  }
+
+  /**
+   * Checks a subprotocol list for {@link Builder#subprotocols}: not empty, tokens, no repeats.
+   *
+   * @return a copy of the list
+   * @throws IllegalArgumentException naming the subprotocol at fault
+   */
+  public static List<String> checkSubprotocols(List<String> subprotocols) {
+    if (subprotocols == null) throw new NullPointerException("subprotocols == null");
+    if (subprotocols.isEmpty()) {
+      throw new IllegalArgumentException("at least one WebSocket subprotocol is needed;"
+          + " MQTT uses '" + MQTT_SUBPROTOCOL + "'");
+    }
+    List<String> checked = new ArrayList<String>();
+    for (String p : subprotocols) {
+      if (p == null || !isToken(p)) {
+        throw new IllegalArgumentException("WebSocket subprotocol must be a token (letters,"
+            + " digits, no spaces or commas): '" + p + "' in " + subprotocols);
+      }
+      if (checked.contains(p)) {
+        throw new IllegalArgumentException("WebSocket subprotocol '" + p + "' given twice: "
+            + subprotocols);
+      }
+      checked.add(p);
+    }
+    return checked;
+  }
+
+  /**
+   * Checks an extra request header for {@link Builder#addHeader}: the name a token and not one
+   * the handshake sets, the value one line of Latin-1 text.
+   *
+   * @throws IllegalArgumentException naming the header and what is wrong (never its value)
+   */
+  public static void checkHeader(String name, String value) {
+    if (name == null) throw new NullPointerException("header name == null");
+    if (value == null) throw new NullPointerException("value of header " + name + " == null");
+    if (!isToken(name)) {
+      throw new IllegalArgumentException("WebSocket header name must be a token (letters,"
+          + " digits and !#$%&'*+-.^_`|~, no spaces, colons or line breaks): '" + name + "'");
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.equals("host") || lower.equals("upgrade") || lower.equals("connection")
+        || lower.startsWith("sec-websocket-") || lower.equals("content-length")
+        || lower.equals("transfer-encoding")) {
+      throw new IllegalArgumentException("WebSocket header " + name + " is set by the"
+          + " handshake itself and cannot be given as an extra header");
+    }
+    checkValue(name, value);
+  }
+
   static void checkValue(String name, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
@@ -173,18 +243,7 @@ public final class WebSocketSettings {
      * {@code /}, printable ASCII only (percent-encode the rest, as a URI's raw path does).
      */
     public Builder path(String path) {
-      if (path == null) throw new NullPointerException("path == null");
-      if (!path.startsWith("/")) {
-        throw new IllegalArgumentException("WebSocket path must start with '/': '" + path + "'");
-      }
-      for (int i = 0; i < path.length(); i++) {
-        char c = path.charAt(i);
-        if (c <= 0x20 || c >= 0x7F) {
-          throw new IllegalArgumentException("WebSocket path has a space, control or non-ASCII"
-              + " character (0x" + Integer.toHexString(c) + ") at index " + i
-              + "; percent-encode it: '" + path + "'");
-        }
-      }
+      checkPath(path);
       this.path = path;
       return this;
     }
@@ -194,23 +253,7 @@ public final class WebSocketSettings {
      * choose one of them. Some older servers want {@code mqttv3.1}.
      */
     public Builder subprotocols(List<String> subprotocols) {
-      if (subprotocols == null) throw new NullPointerException("subprotocols == null");
-      if (subprotocols.isEmpty()) {
-        throw new IllegalArgumentException("at least one WebSocket subprotocol is needed;"
-            + " MQTT uses '" + MQTT_SUBPROTOCOL + "'");
-      }
-      List<String> checked = new ArrayList<String>();
-      for (String p : subprotocols) {
-        if (p == null || !isToken(p)) {
-          throw new IllegalArgumentException("WebSocket subprotocol must be a token (letters,"
-              + " digits, no spaces or commas): '" + p + "' in " + subprotocols);
-        }
-        if (checked.contains(p)) {
-          throw new IllegalArgumentException("WebSocket subprotocol '" + p + "' given twice: "
-              + subprotocols);
-        }
-        checked.add(p);
-      }
+      List<String> checked = checkSubprotocols(subprotocols);
       this.subprotocols.clear();
       this.subprotocols.addAll(checked);
       return this;
@@ -222,28 +265,16 @@ public final class WebSocketSettings {
      * {@code Sec-WebSocket-*}) and body headers cannot be set.
      */
     public Builder addHeader(String name, String value) {
-      if (name == null) throw new NullPointerException("header name == null");
-      if (value == null) throw new NullPointerException("value of header " + name + " == null");
-      if (!isToken(name)) {
-        throw new IllegalArgumentException("WebSocket header name must be a token (letters,"
-            + " digits and !#$%&'*+-.^_`|~, no spaces, colons or line breaks): '" + name + "'");
-      }
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("host") || lower.equals("upgrade") || lower.equals("connection")
-          || lower.startsWith("sec-websocket-") || lower.equals("content-length")
-          || lower.equals("transfer-encoding")) {
-        throw new IllegalArgumentException("WebSocket header " + name + " is set by the"
-            + " handshake itself and cannot be given as an extra header");
-      }
-      checkValue(name, value);
+      checkHeader(name, value);
       headers.add(new String[] {name, value});
       return this;
     }
 
     /**
-     * The largest inbound frame payload; set it to the client's maximum inbound packet size
-     * (brokers send a packet in one frame or several). Longer frames are refused with 1009 before
-     * their payload is read.
+     * The largest inbound frame payload (default: the largest MQTT packet). Longer frames are
+     * refused with 1009 before their payload is read. The client keeps the default: a frame may
+     * hold several packets, payloads are streamed rather than buffered, and each packet is checked
+     * against the maximum inbound packet size as it is read.
      */
     public Builder maxInboundFramePayload(long bytes) {
       if (bytes < 1) throw new IllegalArgumentException("maxInboundFramePayload < 1: " + bytes);
