@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The WebSocket transport against Eclipse Mosquitto's websockets listener, driven with the
- * client's own PacketReader and PacketWriter (the ws:// scheme is wired separately), and checked
- * against mosquitto_pub and mosquitto_sub over plain TCP.
+ * client's own PacketReader and PacketWriter (the whole client over ws:// is
+ * {@code it.ClientWebSocketMosquittoTest}), and checked against mosquitto_pub and mosquitto_sub
+ * over plain TCP.
  */
 @Timeout(30)
 class WebSocketMosquittoTest {

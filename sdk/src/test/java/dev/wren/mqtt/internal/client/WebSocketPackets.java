@@ -19,9 +19,10 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The client's own packet reader and writer over a WebSocket connection made the way the wiring
- * will make it (TCP, then the upgrade), for tests against real WebSocket servers before the
- * {@code ws://} scheme exists. Not thread-safe.
+ * The client's own packet reader and writer over a WebSocket connection made step by step (TCP,
+ * then the upgrade with settings of the test's choosing), for packet-level tests against real
+ * WebSocket servers; {@code it.ClientWebSocket*Test} drive the whole client over {@code ws://}.
+ * Not thread-safe.
  */
 final class WebSocketPackets implements AutoCloseable {
   static final int MAX_PACKET = 1 << 20;
