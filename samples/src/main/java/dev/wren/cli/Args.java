@@ -91,6 +91,7 @@ final class Args {
     add(null, "--tls-version", true, ALL, (o, f, v) -> o.tlsVersion = tlsVersion(f, v));
     add(null, "--tls-alpn", true, ALL, (o, f, v) -> o.tlsAlpn = nonEmpty(f, v));
     add(null, "--proxy", true, ALL, (o, f, v) -> o.proxy = nonEmpty(f, v));
+    add(null, "--ws-header", true, PUB_SUB, (o, f, v) -> o.wsHeaders.add(wsHeader(f, v)));
   }
 
   private static void add(String s, String l, boolean value, Set<Cmd> cmds, Setter setter) {
@@ -161,9 +162,10 @@ final class Args {
       o.host = url.host;
       o.port = url.port;
       o.tls = url.tls;
+      o.wsPath = url.wsPath;
       if (!url.tls && o.tlsFlagGiven()) {
-        throw CliException.usage("-L " + o.url + " is plain MQTT but TLS flags were given; use"
-            + " mqtts:// (or ssl://) for TLS");
+        throw CliException.usage("-L " + o.url + " is not TLS but TLS flags were given; use "
+            + (url.wsPath != null ? "wss://" : "mqtts:// (or ssl://)") + " for TLS");
       }
       if (url.username != null) {
         if (o.username != null) {
@@ -179,6 +181,10 @@ final class Args {
         }
         if (cmd != Cmd.DEMO) o.topics.add(url.topic);
       }
+    }
+    if (!o.wsHeaders.isEmpty() && o.wsPath == null) {
+      throw CliException.usage("--ws-header needs a WebSocket broker: -L ws://HOST[:PORT][/PATH]"
+          + " or wss://");
     }
     // As mosquitto_pub/sub: a TLS flag turns TLS on for -h/-p (and the default port to 8883).
     if (o.url == null && o.tlsFlagGiven()) o.tls = true;
@@ -261,6 +267,15 @@ final class Args {
     Path path = Paths.get(value);
     if (!Files.isDirectory(path)) throw CliException.usage(flag + " " + value + ": no such directory");
     return path;
+  }
+
+  /** {@code Name: value} as {name, value}; the SDK checks both when the options are built. */
+  private static String[] wsHeader(String flag, String value) throws CliException {
+    int colon = value.indexOf(':');
+    if (colon <= 0) {
+      throw CliException.usage(flag + " '" + value + "': expected 'Name: value'");
+    }
+    return new String[] {value.substring(0, colon).trim(), value.substring(colon + 1).trim()};
   }
 
   private static String tlsVersion(String flag, String value) throws CliException {

@@ -6,10 +6,14 @@ import java.util.Locale;
  * Parses {@code -L}: {@code mqtt://[user[:password]@]host[:port][/topic]} as mosquitto does;
  * {@code tcp://} is the same, and {@code mqtts://} or {@code ssl://} is MQTT over TLS (port 8883
  * by default). The rest after the first {@code /} is the topic, taken literally ({@code #} and
- * {@code +} included).
+ * {@code +} included). {@code ws://} (port 80) and {@code wss://} (over TLS, port 443) are MQTT
+ * over WebSocket: there the rest is the HTTP path and query ({@code /mqtt} when empty), not a
+ * topic.
  */
 final class BrokerUrl {
   final boolean tls;
+  /** The WebSocket path and query for ws:// and wss://, or null. */
+  final String wsPath;
   final String host;
   final int port;
   final String username;
@@ -17,9 +21,10 @@ final class BrokerUrl {
   /** The topic, or null when the URL has no path. */
   final String topic;
 
-  private BrokerUrl(boolean tls, String host, int port, String username, String password,
-      String topic) {
+  private BrokerUrl(boolean tls, String wsPath, String host, int port, String username,
+      String password, String topic) {
     this.tls = tls;
+    this.wsPath = wsPath;
     this.host = host;
     this.port = port;
     this.username = username;
@@ -33,15 +38,19 @@ final class BrokerUrl {
       throw bad(url, "expected mqtt://host[:port][/topic]");
     }
     String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-    boolean tls = scheme.equals("mqtts") || scheme.equals("ssl");
-    if (!tls && !scheme.equals("mqtt") && !scheme.equals("tcp")) {
-      throw bad(url, "scheme '" + scheme + "' is not supported; use mqtt://, tcp://, mqtts:// or"
-          + " ssl://");
+    boolean webSocket = scheme.equals("ws") || scheme.equals("wss");
+    boolean tls = scheme.equals("mqtts") || scheme.equals("ssl") || scheme.equals("wss");
+    if (!tls && !webSocket && !scheme.equals("mqtt") && !scheme.equals("tcp")) {
+      throw bad(url, "scheme '" + scheme + "' is not supported; use mqtt://, tcp://, mqtts://,"
+          + " ssl://, ws:// or wss://");
     }
     String rest = url.substring(schemeEnd + 3);
-    int slash = rest.indexOf('/');
+    int slash = webSocket ? firstOf(rest, "/?") : rest.indexOf('/');
     String authority = slash < 0 ? rest : rest.substring(0, slash);
-    String topic = slash < 0 || slash == rest.length() - 1 ? null : rest.substring(slash + 1);
+    String topic = webSocket || slash < 0 || slash == rest.length() - 1
+        ? null : rest.substring(slash + 1);
+    String wsPath = !webSocket ? null : slash < 0 ? "/mqtt"
+        : rest.charAt(slash) == '?' ? "/mqtt" + rest.substring(slash) : rest.substring(slash);
 
     String username = null;
     String password = null;
@@ -72,7 +81,7 @@ final class BrokerUrl {
       portText = colon < 0 ? null : authority.substring(colon + 1);
     }
     if (host.isEmpty()) throw bad(url, "no host");
-    int port = tls ? 8883 : 1883;
+    int port = webSocket ? (tls ? 443 : 80) : tls ? 8883 : 1883;
     if (portText != null) {
       try {
         port = Integer.parseInt(portText);
@@ -81,7 +90,15 @@ final class BrokerUrl {
       }
       if (port < 1 || port > 65535) throw bad(url, "port must be 1..65535, not " + port);
     }
-    return new BrokerUrl(tls, host, port, username, password, topic);
+    return new BrokerUrl(tls, wsPath, host, port, username, password, topic);
+  }
+
+  /** The index of the first of {@code chars} in {@code s}, or -1. */
+  private static int firstOf(String s, String chars) {
+    for (int i = 0; i < s.length(); i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) return i;
+    }
+    return -1;
   }
 
   private static CliException bad(String url, String why) {

@@ -39,6 +39,10 @@ final class CliOptions {
   String tlsVersion;
   String tlsAlpn;
   String proxy;
+  /** The WebSocket path and query for -L ws:// and wss://, or null for MQTT over TCP. */
+  String wsPath;
+  /** --ws-header values as {name, value}, in order. */
+  final List<String[]> wsHeaders = new ArrayList<>();
 
   // pub and sub
   final List<String> topics = new ArrayList<>();
@@ -79,6 +83,7 @@ final class CliOptions {
   String serverUri() {
     String h = hostOrDefault();
     if (h.indexOf(':') >= 0 && !h.startsWith("[")) h = "[" + h + "]";
+    if (wsPath != null) return (tls ? "wss://" : "ws://") + h + ":" + portOrDefault() + wsPath;
     return (tls ? "ssl://" : "tcp://") + h + ":" + portOrDefault();
   }
 }

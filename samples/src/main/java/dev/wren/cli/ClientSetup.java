@@ -5,6 +5,7 @@ import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.TlsOptions;
+import dev.wren.mqtt.WebSocketOptions;
 import dev.wren.mqtt.Will;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,11 @@ final class ClientSetup {
           .password(o.password);
       if (o.tls) b.tls(tls(o));
       if (o.proxy != null) b.httpProxy(o.proxy);
+      if (!o.wsHeaders.isEmpty()) {
+        WebSocketOptions.Builder ws = WebSocketOptions.builder();
+        for (String[] h : o.wsHeaders) ws.addHeader(h[0], h[1]);
+        b.webSocket(ws.build());
+      }
       if (o.willTopic != null) {
         b.will(Will.builder()
             .topic(o.willTopic)

@@ -10,6 +10,7 @@ import dev.wren.mqtt.NotConnectedException;
 import dev.wren.mqtt.ProxyException;
 import dev.wren.mqtt.SubscribeFailedException;
 import dev.wren.mqtt.TlsException;
+import dev.wren.mqtt.WebSocketHandshakeException;
 
 /** Turns the SDK's exceptions into one line and an exit code. */
 final class Errors {
@@ -25,7 +26,8 @@ final class Errors {
     if (e instanceof TlsException) {
       return new CliException(ExitCodes.TLS, message);
     }
-    if (e instanceof BrokerUnreachableException || e instanceof ProxyException) {
+    if (e instanceof BrokerUnreachableException || e instanceof ProxyException
+        || e instanceof WebSocketHandshakeException) {
       return new CliException(ExitCodes.UNREACHABLE, message);
     }
     if (e instanceof ConnectionRefusedException) {

@@ -36,7 +36,8 @@ class TlsArgsTest {
     assertEquals("ssl://broker.example:8883", o.serverUri());
     assertEquals("ssl://h:443", pub("-L", "ssl://h:443").serverUri());
     assertEquals("tcp://h:1883", pub("-L", "mqtt://h").serverUri());
-    assertTrue(error("-L", "ws://h").contains("use mqtt://, tcp://, mqtts:// or ssl://"));
+    assertTrue(error("-L", "http://h").contains("use mqtt://, tcp://, mqtts://, ssl://, ws:// or"
+        + " wss://"));
   }
 
   @Test void aTlsFlagTurnsTlsOnForHostAndPort() throws Exception {
