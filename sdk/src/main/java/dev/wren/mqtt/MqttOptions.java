@@ -368,7 +368,10 @@ public final class MqttOptions {
       return this;
     }
 
-    /** Deadline for the connection (TCP, proxy, TLS handshake) plus CONNACK (default 30 s). */
+    /**
+     * Deadline for the connection (TCP, proxy, TLS handshake, WebSocket upgrade) plus CONNACK
+     * (default 30 s).
+     */
     public Builder connectTimeout(long timeout, TimeUnit unit) {
       this.connectTimeoutMillis = positiveMillis("connectTimeout", timeout, unit);
       return this;
