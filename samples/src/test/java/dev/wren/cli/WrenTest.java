@@ -60,7 +60,7 @@ class WrenTest {
     assertUsageError(Run.of("sub", "-t", "a", "-W", "never"), "-W never");
     assertUsageError(Run.of("sub", "-t", "a", "--frobnicate"), "--frobnicate");
     assertUsageError(Run.of("pub", "-t", "a", "-f", "/no/such"), "-f /no/such");
-    assertUsageError(Run.of("demo", "-L", "ws://h:1"), "ws");
+    assertUsageError(Run.of("demo", "-L", "http://h:1"), "http");
     assertUsageError(Run.of("pub", "-t", "a"), "needs a payload");
   }
 
