@@ -367,8 +367,8 @@ final class FileQueue implements OutboundQueue {
         else if (olderLive) needCheckpoint = true;
         else log.remove(s);
       }
-      if (!needCheckpoint) return;
       done.removeBelow(log.first().base);
+      if (!needCheckpoint) return;
       long[] pending = new long[pubrels.size()];
       int i = 0;
       for (long p : pubrels) pending[i++] = p;
