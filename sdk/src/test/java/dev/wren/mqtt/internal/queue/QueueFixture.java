@@ -16,7 +16,7 @@ import java.util.List;
 final class QueueFixture {
   final File dir;
   final FaultyStorage storage;
-  final RecordingListener listener = new RecordingListener();
+  RecordingListener listener = new RecordingListener();
   long segmentBytes = QueueFormat.SEGMENT_BYTES;
   NanoClock clock = NanoClock.SYSTEM;
   QueueOptions options;
