@@ -52,10 +52,14 @@ final class FileQueue implements OutboundQueue {
   /** Where messages never handed out begin: the overflow policy drops from here. */
   private final LogCursor frontier = new LogCursor();
   private long syncedVersion;
-  private long reportedSyncSeq;
   private boolean syncing;
   private QueueStorageException failure;
   private boolean closed;
+
+  /** Serialises synced() calls so the listener sees them in increasing order, each once. */
+  private final Object reportLock = new Object();
+  /** Guarded by reportLock. */
+  private long reportedSyncSeq;
 
   /** The I/O thread's reading position; moved under the lock, read from without it. */
   private final LogCursor cursor = new LogCursor();
@@ -88,7 +92,9 @@ final class FileQueue implements OutboundQueue {
     this.done = recovered.done;
     this.pubrels = recovered.pubrels;
     this.nextSeq = recovered.nextSeq;
-    this.reportedSyncSeq = nextSeq - 1;
+    synchronized (reportLock) {
+      this.reportedSyncSeq = nextSeq - 1;
+    }
     log.startIfEmpty(nextSeq);
     for (Segment s : log.segments()) {
       live += s.live;
@@ -483,15 +489,12 @@ final class FileQueue implements OutboundQueue {
         break;
       }
     }
-    boolean report = false;
     lock.lock();
     try {
       syncing = false;
       for (Segment s : dirty) log.unpin(s);
       if (error == null) {
         syncedVersion = Math.max(syncedVersion, target);
-        report = targetSeq > reportedSyncSeq;
-        if (report) reportedSyncSeq = targetSeq;
       } else {
         failure = new QueueStorageException("could not sync queue directory "
             + storage.directory() + ": " + error.getMessage() + "; what was written may not be on"
@@ -503,11 +506,16 @@ final class FileQueue implements OutboundQueue {
       lock.unlock();
     }
     if (error != null) throw new QueueStorageException(failure.getMessage(), failure);
-    if (report) {
-      try {
-        listener.synced(targetSeq);
-      } catch (RuntimeException e) {
-        Logger.error(e, "Queue listener failed on synced({})", targetSeq);
+    // Two syncs can finish close together; the later sequence number may be reported first, and
+    // then the earlier one is already covered.
+    synchronized (reportLock) {
+      if (targetSeq > reportedSyncSeq) {
+        reportedSyncSeq = targetSeq;
+        try {
+          listener.synced(targetSeq);
+        } catch (RuntimeException e) {
+          Logger.error(e, "Queue listener failed on synced({})", targetSeq);
+        }
       }
     }
   }

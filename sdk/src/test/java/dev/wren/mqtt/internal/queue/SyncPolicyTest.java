@@ -75,7 +75,9 @@ class SyncPolicyTest {
       for (Future<Long> f : appends) f.get(10, TimeUnit.SECONDS);
       assertEquals(before + 2, fx.storage.syncs.get(),
           "one sync for the first append, one shared by the five that waited");
-      assertEquals(List.of(0L, 5L), fx.listener.synced);
+      // synced(0) may lose the race to synced(5), which covers it: then only 5 is reported.
+      List<Long> synced = fx.listener.synced;
+      assertTrue(synced.equals(List.of(0L, 5L)) || synced.equals(List.of(5L)), synced.toString());
     } finally {
       pool.shutdownNow();
     }
