@@ -317,7 +317,8 @@ final class FileQueue implements OutboundQueue {
         else log.remove(s);
       }
       book.forgetBelow(log.first().base);
-      if (!needCheckpoint) return;
+      // After a failed sync a checkpoint could not be trusted to be stable: keep the segments.
+      if (!needCheckpoint || commit.failure() != null) return;
       log.append(book.checkpoint(), nextSeq);
       covered = log.tail().base;
       version = log.writeVersion();

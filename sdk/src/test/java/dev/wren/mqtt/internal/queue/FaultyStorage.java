@@ -22,6 +22,8 @@ final class FaultyStorage implements QueueStorage {
   volatile boolean failSyncs;
   /** When set, each sync waits for this latch (and counts down {@link #syncEntered} first). */
   volatile CountDownLatch syncGate;
+  /** Takes no directory lock, so a test can abandon a queue (as a crash would) and open another. */
+  volatile boolean noLock;
   final CountDownLatch syncEntered = new CountDownLatch(1);
 
   FaultyStorage(File directory) {
@@ -90,6 +92,7 @@ final class FaultyStorage implements QueueStorage {
   }
 
   @Override public Closeable lock(String name) throws IOException {
+    if (noLock) return () -> { };
     return disk.lock(name);
   }
 }

@@ -263,6 +263,26 @@ class FileQueueTest {
     }
   }
 
+  @Test void aQueueAbandonedWithoutCloseIsRecoveredFromWhatItWrote() throws IOException {
+    fx.storage.noLock = true; // the abandoned queue's files stay open, as in a killed process
+    FileQueue crashed = fx.open();
+    crashed.append("t", bytes("a"), 2, false);
+    appendAll(crashed, 1, 4);
+    crashed.next();
+    crashed.next();
+    crashed.next();
+    crashed.pubrelSent(0);
+    crashed.acknowledged(2);
+    crashed.append("t", bytes("m5"), 1, false);
+    try (FileQueue q = new QueueFixture(dir).open()) {
+      QueuedMessage first = q.next();
+      assertEquals(0, first.seq());
+      assertTrue(first.pubrelSent());
+      assertEquals(List.of("m1", "m3", "m4", "m5"), drain(q));
+      assertEquals(6, q.append("t", bytes("m6"), 1, false));
+    }
+  }
+
   @Test void closedQueueRefusesCalls() throws IOException {
     FileQueue q = fx.open();
     q.close();
