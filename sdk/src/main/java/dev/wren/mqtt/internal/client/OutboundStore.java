@@ -159,6 +159,7 @@ final class OutboundStore {
       q = queue;
     }
     if (q == null) return;
+    flow.shutdown();
     deliveries.failAll(new NotConnectedException("the client was closed before the broker"
         + " acknowledged; " + (q.durable()
             ? "the message stays in " + options.queue() + " for the next client on it"
