@@ -105,6 +105,11 @@ final class FileQueue implements OutboundQueue {
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain)
       throws IOException {
+    return append(topic, payload, qos, retain, null);
+  }
+
+  @Override public long append(String topic, byte[] payload, int qos, boolean retain,
+      Appended appended) throws IOException {
     byte[] topicBytes = RecordCodec.checkedTopic(topic, payload, qos);
     int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length);
     List<QueuedMessage> dropped = new ArrayList<>(0);
@@ -132,6 +137,7 @@ final class FileQueue implements OutboundQueue {
       nextSeq = seq + 1;
       commit.appended(seq);
       book.added(s, size);
+      if (appended != null) appended.appended(seq);
       version = log.writeVersion();
     } catch (IOException | RuntimeException e) {
       error = e;

@@ -36,8 +36,18 @@ public interface OutboundQueue extends Closeable {
     void dropped(QueuedMessage message, String reason);
   }
 
+  /** Told a new message's sequence number before any other thread can take it with {@link #next}. */
+  interface Appended {
+    /** Called with the queue's lock held: record the number, nothing more. */
+    void appended(long seq);
+  }
+
+  /** Same as {@link #append(String, byte[], int, boolean, Appended)} without the callback. */
+  long append(String topic, byte[] payload, int qos, boolean retain) throws IOException;
+
   /**
-   * Appends a message at the tail and returns its sequence number. With the sync policy
+   * Appends a message at the tail and returns its sequence number, telling {@code appended}
+   * (when not null) first. With the sync policy
    * {@code ALWAYS} it returns once the message is on stable storage.
    *
    * @param qos 1 or 2; the topic must be at most 65535 bytes of UTF-8 (else
@@ -49,7 +59,8 @@ public interface OutboundQueue extends Closeable {
    * @throws java.io.InterruptedIOException when interrupted waiting for an {@code ALWAYS} sync: the
    *     message is stored, maybe not yet synced
    */
-  long append(String topic, byte[] payload, int qos, boolean retain) throws IOException;
+  long append(String topic, byte[] payload, int qos, boolean retain, Appended appended)
+      throws IOException;
 
   /**
    * The oldest message not yet handed out since the last {@link #rewind}, read back from storage,
