@@ -373,19 +373,19 @@ public final class MqttOptions {
      * (default 30 s).
      */
     public Builder connectTimeout(long timeout, TimeUnit unit) {
-      this.connectTimeoutMillis = positiveMillis("connectTimeout", timeout, unit);
+      this.connectTimeoutMillis = Durations.positiveMillis("connectTimeout", timeout, unit);
       return this;
     }
 
     /** Deadline for PINGRESP after a PINGREQ (default: half the keep-alive, at least 500 ms). */
     public Builder pingTimeout(long timeout, TimeUnit unit) {
-      this.pingTimeoutMillis = positiveMillis("pingTimeout", timeout, unit);
+      this.pingTimeoutMillis = Durations.positiveMillis("pingTimeout", timeout, unit);
       return this;
     }
 
     /** Deadline of the calls that take none (default 30 s); see {@link #operationTimeoutMillis}. */
     public Builder operationTimeout(long timeout, TimeUnit unit) {
-      this.operationTimeoutMillis = positiveMillis("operationTimeout", timeout, unit);
+      this.operationTimeoutMillis = Durations.positiveMillis("operationTimeout", timeout, unit);
       return this;
     }
 
@@ -535,15 +535,6 @@ public final class MqttOptions {
       } catch (MalformedStringException e) {
         throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
       }
-    }
-
-    private static long positiveMillis(String name, long timeout, TimeUnit unit) {
-      if (unit == null) throw new NullPointerException("unit == null");
-      long millis = unit.toMillis(timeout);
-      if (timeout <= 0 || millis <= 0) {
-        throw new IllegalArgumentException(name + " must be at least 1 ms: " + timeout + " " + unit);
-      }
-      return millis;
     }
   }
 }
