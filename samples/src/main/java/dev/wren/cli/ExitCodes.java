@@ -18,6 +18,11 @@ final class ExitCodes {
   static final int CONNECTION_LOST = 6;
   /** The broker refused a subscription (SUBACK 0x80). */
   static final int SUBSCRIBE_REFUSED = 7;
+  /**
+   * {@code --queue-dir}: the queue directory cannot be used (another process holds it, a storage
+   * error) or is full. Its messages stay in it.
+   */
+  static final int QUEUE = 9;
   /** {@code sub -W}: the time ran out (as mosquitto_sub, which exits 27 then). */
   static final int WAIT_EXPIRED = 27;
 
