@@ -117,7 +117,7 @@ final class Progress implements AutoCloseable {
     out.flush();
   }
 
-  /** Stops the thread and prints the last line, with the state as it is now. */
+  /** Stops the thread and, if it was started, prints a last line with the state as it is now. */
   @Override public void close() {
     Thread t;
     synchronized (lock) {
@@ -126,16 +126,15 @@ final class Progress implements AutoCloseable {
       t = thread;
       lock.notifyAll();
     }
-    if (t != null) {
-      boolean interrupted = false;
-      try {
-        t.join(TimeUnit.SECONDS.toMillis(5));
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-      if (t.isAlive()) t.interrupt();
-      if (interrupted) Thread.currentThread().interrupt();
+    if (t == null) return;
+    boolean interrupted = false;
+    try {
+      t.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      interrupted = true;
     }
+    if (t.isAlive()) t.interrupt();
+    if (interrupted) Thread.currentThread().interrupt();
     print(line(client.statistics()));
   }
 }

@@ -184,6 +184,48 @@ class QueueEndToEndTest {
     }
   }
 
+  /**
+   * SIGTERM (as Ctrl-C): the gateway stops publishing, prints its last status line, disconnects,
+   * and its readings stay in the directory for the next run.
+   */
+  @Test void gatewayStopsCleanlyOnSigtermAndKeepsItsReadings() throws Exception {
+    try (Mosquitto broker = mosquitto().start()) {
+      String port = Integer.toString(broker.port());
+      broker.stop();
+      Path q = dir.resolve("q");
+      int queued;
+      try (WrenProcess gateway = WrenProcess.start(dir, "gateway", "gateway", "-h", "127.0.0.1",
+          "-p", port, "--queue-dir", q.toString(), "--rate", "50", "-t", "term")) {
+        gateway.awaitOut("state=offline queued=", 20_000);
+        await("readings queued", 20_000, () -> {
+          try {
+            return gateway.out().matches("(?s).*state=offline queued=[1-9].*");
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        gateway.terminate();
+        // 128 + 15: the JVM exits with the signal's status, as a process ended by SIGTERM does
+        assertEquals(143, gateway.waitFor(10_000), gateway.err());
+        String[] lines = gateway.out().split("\n");
+        String last = lines[lines.length - 1];
+        assertTrue(QueuePubTest.STATUS.matcher(last).matches(), gateway.out());
+        queued = Integer.parseInt(last.replaceAll(".* queued=(\\d+) .*", "$1"));
+        assertTrue(queued > 0, gateway.out());
+      }
+      broker.restart();
+      try (MosquittoClients.Sub observer = MosquittoClients.startSub(broker, "-t", "term/#",
+          "-q", "1")) {
+        Run drain = Run.of("pub", "-h", "127.0.0.1", "-p", port, "--queue-dir", q.toString(),
+            "--drain");
+        assertEquals(0, drain.exit, drain.toString());
+        await(queued + " readings at the observer", 20_000,
+            () -> seqs(observer.lines()).size() >= queued);
+        assertEquals(queued, seqs(observer.lines()).size());
+      }
+    }
+  }
+
   private static Set<Long> seqs(List<String> lines) {
     Set<Long> seqs = new HashSet<>();
     for (String line : lines) seqs.add(Gateway.seqOf(line));

@@ -99,6 +99,22 @@ class QueuePubTest {
     assertTrue(status.get(status.size() - 1).endsWith(" queued=0 sent=0 acked=0"), run.toString());
   }
 
+  @Test void refusedByTheBrokerExits4AndKeepsTheMessages() throws Exception {
+    Mosquitto.assumeAvailable();
+    Path q = dir.resolve("q");
+    Run queued = Run.withStdin("1\n2\n", "pub", "-h", "127.0.0.1", "-p", "" + closedPort(),
+        "--queue-dir", q.toString(), "-t", "a", "-l", "--timeout", "1");
+    assertEquals(ExitCodes.TIMEOUT, queued.exit, queued.toString());
+    try (Mosquitto broker = Mosquitto.builder().user("alice", "secret").start()) {
+      Run run = Run.of("pub", "-h", "127.0.0.1", "-p", "" + broker.port(), "-u", "alice", "-P",
+          "wrong", "--queue-dir", q.toString(), "--drain");
+      assertEquals(ExitCodes.REFUSED, run.exit, run.toString());
+      assertEquals(1, run.errLines().length, run.toString());
+      assertTrue(run.err.startsWith("wren: broker refused the connection: "), run.toString());
+      assertTrue(run.err.contains("; 2 messages stay in " + q), run.toString());
+    }
+  }
+
   @Test void throughMosquittoWithProgress() throws Exception {
     Mosquitto.assumeAvailable();
     Mosquitto.assumeClientsAvailable();

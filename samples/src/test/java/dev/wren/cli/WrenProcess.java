@@ -69,6 +69,23 @@ final class WrenProcess implements AutoCloseable {
     }
   }
 
+  /** Waits until stdout holds {@code text}; fails with what it holds otherwise. */
+  void awaitOut(String text, long timeoutMillis) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (!out().contains(text)) {
+      if (System.nanoTime() - deadline > 0 || !process.isAlive()) {
+        throw new AssertionError("wren's stdout has no '" + text + "':\n" + out()
+            + "\nstderr:\n" + err());
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** SIGTERM, as Ctrl-C or {@code kill}: wren's shutdown hook runs. */
+  void terminate() {
+    process.destroy();
+  }
+
   /** Waits for the exit and returns its status; fails after the timeout. */
   int waitFor(long timeoutMillis) throws IOException, InterruptedException {
     if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
