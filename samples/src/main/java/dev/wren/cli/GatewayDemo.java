@@ -1,5 +1,6 @@
 package dev.wren.cli;
 
+import dev.wren.mqtt.ClientStatistics;
 import dev.wren.mqtt.ConnectionState;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttClient;
@@ -161,7 +162,7 @@ final class GatewayDemo {
 
   /** Nothing in flight, and the subscriber has every reading the broker acknowledged. */
   private boolean quiet(MqttClient client) {
-    dev.wren.mqtt.ClientStatistics s = client.statistics();
+    ClientStatistics s = client.statistics();
     synchronized (lock) {
       return s.queued() == 0 && arrived.size() >= s.acknowledged();
     }

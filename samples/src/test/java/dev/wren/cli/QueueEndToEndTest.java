@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wren.mqtt.testing.Mosquitto;
 import dev.wren.mqtt.testing.MosquittoClients;
 import dev.wren.mqtt.testing.TcpForwarder;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -48,7 +51,7 @@ class QueueEndToEndTest {
     return IntStream.rangeClosed(1, n).mapToObj(Integer::toString).collect(Collectors.toList());
   }
 
-  private static void await(String what, long timeoutMillis, java.util.function.BooleanSupplier done)
+  private static void await(String what, long timeoutMillis, BooleanSupplier done)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     while (!done.getAsBoolean()) {
@@ -200,8 +203,8 @@ class QueueEndToEndTest {
         await("readings queued", 20_000, () -> {
           try {
             return gateway.out().matches("(?s).*state=offline queued=[1-9].*");
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         });
         gateway.terminate();
