@@ -96,6 +96,14 @@ final class Args {
     add("-W", null, true, SUB, (o, f, v) -> o.waitSeconds = intIn(f, v, 1, 86400 * 365));
     add("-v", "--verbose", false, SUB, (o, f, v) -> o.verbose = true);
     add("-N", null, false, SUB, (o, f, v) -> o.noNewline = true);
+    add(null, "--cafile", true, ALL, (o, f, v) -> o.caFile = readableFile(f, v));
+    add(null, "--capath", true, ALL, (o, f, v) -> o.caPath = directory(f, v));
+    add(null, "--cert", true, ALL, (o, f, v) -> o.certFile = readableFile(f, v));
+    add(null, "--key", true, ALL, (o, f, v) -> o.keyFile = readableFile(f, v));
+    add(null, "--insecure", false, ALL, (o, f, v) -> o.insecure = true);
+    add(null, "--tls-version", true, ALL, (o, f, v) -> o.tlsVersion = tlsVersion(f, v));
+    add(null, "--tls-alpn", true, ALL, (o, f, v) -> o.tlsAlpn = nonEmpty(f, v));
+    add(null, "--proxy", true, ALL, (o, f, v) -> o.proxy = nonEmpty(f, v));
   }
 
   private static void add(String s, String l, boolean value, Set<Cmd> cmds, Setter setter) {
@@ -165,6 +173,11 @@ final class Args {
       BrokerUrl url = BrokerUrl.parse(o.url);
       o.host = url.host;
       o.port = url.port;
+      o.tls = url.tls;
+      if (!url.tls && o.tlsFlagGiven()) {
+        throw CliException.usage("-L " + o.url + " is plain MQTT but TLS flags were given; use"
+            + " mqtts:// (or ssl://) for TLS");
+      }
       if (url.username != null) {
         if (o.username != null) {
           throw CliException.usage("-L " + o.url + " and -u both give a user name; use one");
@@ -179,6 +192,16 @@ final class Args {
         }
         if (cmd != Cmd.DEMO) o.topics.add(url.topic);
       }
+    }
+    // As mosquitto_pub/sub: a TLS flag turns TLS on for -h/-p (and the default port to 8883).
+    if (o.url == null && o.tlsFlagGiven()) o.tls = true;
+    if (cmd == Cmd.DEMO && o.tlsFlagGiven() && !o.brokerGiven()) {
+      throw CliException.usage("TLS flags need a broker (-h/-p or -L): demo's embedded broker"
+          + " speaks plain TCP only");
+    }
+    if ((o.certFile == null) != (o.keyFile == null)) {
+      throw CliException.usage("--cert and --key go together: the client certificate and its"
+          + " private key");
     }
     if (o.password != null && o.username == null) {
       throw CliException.usage("-P needs -u: MQTT 3.1.1 sends a password only with a user name");
@@ -246,6 +269,18 @@ final class Args {
       throw CliException.usage(flag + " " + value + ": file is not readable");
     }
     return path;
+  }
+
+  private static Path directory(String flag, String value) throws CliException {
+    Path path = Paths.get(value);
+    if (!Files.isDirectory(path)) throw CliException.usage(flag + " " + value + ": no such directory");
+    return path;
+  }
+
+  private static String tlsVersion(String flag, String value) throws CliException {
+    String v = value.toLowerCase(java.util.Locale.ROOT);
+    if (v.equals("tlsv1.2") || v.equals("tlsv1.3")) return v;
+    throw CliException.usage(flag + " " + value + ": use tlsv1.2 or tlsv1.3");
   }
 
   /** The flags {@code cmd} accepts, for tests. */

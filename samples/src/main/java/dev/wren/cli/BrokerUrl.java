@@ -4,10 +4,12 @@ import java.util.Locale;
 
 /**
  * Parses {@code -L}: {@code mqtt://[user[:password]@]host[:port][/topic]} as mosquitto does;
- * {@code tcp://} is the same. The rest after the first {@code /} is the topic, taken literally
- * ({@code #} and {@code +} included).
+ * {@code tcp://} is the same, and {@code mqtts://} or {@code ssl://} is MQTT over TLS (port 8883
+ * by default). The rest after the first {@code /} is the topic, taken literally ({@code #} and
+ * {@code +} included).
  */
 final class BrokerUrl {
+  final boolean tls;
   final String host;
   final int port;
   final String username;
@@ -15,7 +17,9 @@ final class BrokerUrl {
   /** The topic, or null when the URL has no path. */
   final String topic;
 
-  private BrokerUrl(String host, int port, String username, String password, String topic) {
+  private BrokerUrl(boolean tls, String host, int port, String username, String password,
+      String topic) {
+    this.tls = tls;
     this.host = host;
     this.port = port;
     this.username = username;
@@ -29,8 +33,10 @@ final class BrokerUrl {
       throw bad(url, "expected mqtt://host[:port][/topic]");
     }
     String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-    if (!scheme.equals("mqtt") && !scheme.equals("tcp")) {
-      throw bad(url, "scheme '" + scheme + "' is not supported; use mqtt:// or tcp://");
+    boolean tls = scheme.equals("mqtts") || scheme.equals("ssl");
+    if (!tls && !scheme.equals("mqtt") && !scheme.equals("tcp")) {
+      throw bad(url, "scheme '" + scheme + "' is not supported; use mqtt://, tcp://, mqtts:// or"
+          + " ssl://");
     }
     String rest = url.substring(schemeEnd + 3);
     int slash = rest.indexOf('/');
@@ -66,7 +72,7 @@ final class BrokerUrl {
       portText = colon < 0 ? null : authority.substring(colon + 1);
     }
     if (host.isEmpty()) throw bad(url, "no host");
-    int port = 1883;
+    int port = tls ? 8883 : 1883;
     if (portText != null) {
       try {
         port = Integer.parseInt(portText);
@@ -75,7 +81,7 @@ final class BrokerUrl {
       }
       if (port < 1 || port > 65535) throw bad(url, "port must be 1..65535, not " + port);
     }
-    return new BrokerUrl(host, port, username, password, topic);
+    return new BrokerUrl(tls, host, port, username, password, topic);
   }
 
   private static CliException bad(String url, String why) {

@@ -29,6 +29,18 @@ final class CliOptions {
   Qos willQos;
   boolean willRetain;
 
+  // TLS and proxy
+  /** MQTT over TLS: -L mqtts:// or ssl://, or any TLS flag with -h/-p. */
+  boolean tls;
+  Path caFile;
+  Path caPath;
+  Path certFile;
+  Path keyFile;
+  boolean insecure;
+  String tlsVersion;
+  String tlsAlpn;
+  String proxy;
+
   // pub and sub
   final List<String> topics = new ArrayList<>();
   Qos qos = Qos.AT_MOST_ONCE;
@@ -67,13 +79,19 @@ final class CliOptions {
   }
 
   int portOrDefault() {
-    return port != null ? port : 1883;
+    return port != null ? port : tls ? 8883 : 1883;
+  }
+
+  /** Whether a TLS flag was given. */
+  boolean tlsFlagGiven() {
+    return caFile != null || caPath != null || certFile != null || keyFile != null || insecure
+        || tlsVersion != null || tlsAlpn != null;
   }
 
   /** The broker as an SDK server URI, for example {@code tcp://localhost:1883}. */
   String serverUri() {
     String h = hostOrDefault();
     if (h.indexOf(':') >= 0 && !h.startsWith("[")) h = "[" + h + "]";
-    return "tcp://" + h + ":" + portOrDefault();
+    return (tls ? "ssl://" : "tcp://") + h + ":" + portOrDefault();
   }
 }

@@ -4,6 +4,7 @@ import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.TlsOptions;
 import dev.wren.mqtt.Will;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,8 @@ final class ClientSetup {
           .operationTimeout(o.timeoutSeconds, TimeUnit.SECONDS)
           .username(o.username)
           .password(o.password);
+      if (o.tls) b.tls(tls(o));
+      if (o.proxy != null) b.httpProxy(o.proxy);
       if (o.willTopic != null) {
         b.will(Will.builder()
             .topic(o.willTopic)
@@ -40,6 +43,18 @@ final class ClientSetup {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw CliException.usage(Errors.oneLine(e.getMessage()));
     }
+  }
+
+  /** mosquitto's TLS flags as {@link TlsOptions}; without --cafile/--capath, the system CAs. */
+  private static TlsOptions tls(CliOptions o) {
+    TlsOptions.Builder t = TlsOptions.builder();
+    if (o.caFile != null) t.caFile(o.caFile.toFile());
+    if (o.caPath != null) t.caDirectory(o.caPath.toFile());
+    if (o.certFile != null) t.clientCertificate(o.certFile.toFile(), o.keyFile.toFile());
+    if (o.insecure) t.disableHostnameVerification();
+    if (o.tlsVersion != null) t.protocols(o.tlsVersion);
+    if (o.tlsAlpn != null) t.alpnProtocols(o.tlsAlpn);
+    return t.build();
   }
 
   static String generatedId(String prefix) {

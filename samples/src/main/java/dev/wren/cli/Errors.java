@@ -7,7 +7,9 @@ import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttProtocolException;
 import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.NotConnectedException;
+import dev.wren.mqtt.ProxyException;
 import dev.wren.mqtt.SubscribeFailedException;
+import dev.wren.mqtt.TlsException;
 
 /** Turns the SDK's exceptions into one line and an exit code. */
 final class Errors {
@@ -20,7 +22,10 @@ final class Errors {
    */
   static CliException fromMqtt(MqttException e, String doing) {
     String message = oneLine(e.getMessage());
-    if (e instanceof BrokerUnreachableException) {
+    if (e instanceof TlsException) {
+      return new CliException(ExitCodes.TLS, message);
+    }
+    if (e instanceof BrokerUnreachableException || e instanceof ProxyException) {
       return new CliException(ExitCodes.UNREACHABLE, message);
     }
     if (e instanceof ConnectionRefusedException) {

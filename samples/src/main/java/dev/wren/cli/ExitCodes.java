@@ -18,6 +18,9 @@ final class ExitCodes {
   static final int CONNECTION_LOST = 6;
   /** The broker refused a subscription (SUBACK 0x80). */
   static final int SUBSCRIBE_REFUSED = 7;
+  /** TLS failed: certificate not trusted, for another host or expired, handshake refused, or a
+   *  CA, certificate or key file that cannot be read. */
+  static final int TLS = 8;
   /**
    * {@code --queue-dir}: the queue directory cannot be used (another process holds it, a storage
    * error) or is full. Its messages stay in it.

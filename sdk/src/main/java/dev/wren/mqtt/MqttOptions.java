@@ -41,6 +41,9 @@ public final class MqttOptions {
   private final QueueOptions queue;
   private final ClientListener listener;
   private final int offlineQos0Buffer;
+  // Transport
+  private final TlsOptions tls;
+  private final HttpProxy httpProxy;
 
   private MqttOptions(Builder b) {
     this.server = b.servers.get(0);
@@ -66,6 +69,9 @@ public final class MqttOptions {
     this.maxInflight = b.maxInflight;
     this.threadFactory = b.threadFactory;
     this.defaultHandler = b.defaultHandler;
+    // Transport
+    this.tls = b.tls;
+    this.httpProxy = b.httpProxy;
   }
 
   public static Builder builder() {
@@ -179,6 +185,24 @@ public final class MqttOptions {
     return defaultHandler;
   }
 
+  // Transport
+  /**
+   * The TLS settings for the {@code ssl://} and {@code mqtts://} servers: the ones given, or
+   * {@link TlsOptions#defaults()}; null when every server is plain.
+   */
+  public TlsOptions tls() {
+    if (tls != null) return tls;
+    for (String uri : serverUris) {
+      if (ServerAddress.parse(uri).secure()) return TlsOptions.defaults();
+    }
+    return null;
+  }
+
+  /** The HTTP proxy the connection is tunnelled through, or null to connect directly. */
+  public HttpProxy httpProxy() {
+    return httpProxy;
+  }
+
   @Override public String toString() {
     return "MqttOptions{servers=" + serverUris
         + ", clientId=" + clientId
@@ -195,6 +219,8 @@ public final class MqttOptions {
         + ", reconnect=" + reconnect
         + ", queue=" + queue
         + (offlineQos0Buffer > 0 ? ", offlineQos0Buffer=" + offlineQos0Buffer : "")
+        + (tls != null ? ", tls=" + tls : "")
+        + (httpProxy != null ? ", httpProxy=" + httpProxy : "")
         + "}";
   }
 
@@ -218,6 +244,9 @@ public final class MqttOptions {
     private QueueOptions queue = QueueOptions.memory(10_000);
     private ClientListener listener;
     private int offlineQos0Buffer;
+    // Transport
+    private TlsOptions tls;
+    private HttpProxy httpProxy;
 
     private Builder() {
     }
@@ -241,11 +270,15 @@ public final class MqttOptions {
       this.maxInflight = o.maxInflight;
       this.threadFactory = o.threadFactory;
       this.defaultHandler = o.defaultHandler;
+      // Transport
+      this.tls = o.tls;
+      this.httpProxy = o.httpProxy;
     }
 
     /**
-     * The broker, as {@code tcp://host[:port]} (port 1883 by default). IPv6 literals go in
-     * brackets: {@code tcp://[::1]:1883}.
+     * The broker, as {@code tcp://host[:port]} (port 1883 by default), or over TLS as
+     * {@code ssl://host[:port]} or {@code mqtts://host[:port]} (port 8883 by default; see
+     * {@link #tls}). IPv6 literals go in brackets: {@code tcp://[::1]:1883}.
      */
     public Builder serverUri(String uri) {
       return serverUris(uri);
@@ -323,21 +356,21 @@ public final class MqttOptions {
       return this;
     }
 
-    /** Deadline for TCP connect plus CONNACK (default 30 s). */
+    /** Deadline for the connection (TCP, proxy, TLS handshake) plus CONNACK (default 30 s). */
     public Builder connectTimeout(long timeout, TimeUnit unit) {
-      this.connectTimeoutMillis = positiveMillis("connectTimeout", timeout, unit);
+      this.connectTimeoutMillis = Durations.positiveMillis("connectTimeout", timeout, unit);
       return this;
     }
 
     /** Deadline for PINGRESP after a PINGREQ (default: half the keep-alive, at least 500 ms). */
     public Builder pingTimeout(long timeout, TimeUnit unit) {
-      this.pingTimeoutMillis = positiveMillis("pingTimeout", timeout, unit);
+      this.pingTimeoutMillis = Durations.positiveMillis("pingTimeout", timeout, unit);
       return this;
     }
 
     /** Deadline of the calls that take none (default 30 s); see {@link #operationTimeoutMillis}. */
     public Builder operationTimeout(long timeout, TimeUnit unit) {
-      this.operationTimeoutMillis = positiveMillis("operationTimeout", timeout, unit);
+      this.operationTimeoutMillis = Durations.positiveMillis("operationTimeout", timeout, unit);
       return this;
     }
 
@@ -410,7 +443,37 @@ public final class MqttOptions {
       return this;
     }
 
+    // Transport
     /**
+     * TLS settings for an {@code ssl://} or {@code mqtts://} server (default:
+     * {@link TlsOptions#defaults()}); null restores the default. A {@code tcp://} server with
+     * TLS settings fails {@link #build()}.
+     */
+    public Builder tls(TlsOptions tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * Reaches the broker through an HTTP proxy with {@code CONNECT}, for every scheme:
+     * {@code http://[user:password@]host:port}, the user info giving Basic credentials; null
+     * connects directly.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the URI (never its password)
+     */
+    public Builder httpProxy(String uri) {
+      this.httpProxy = uri == null ? null : HttpProxy.parse(uri);
+      return this;
+    }
+
+    /** Like {@link #httpProxy(String)}, from a parsed proxy; null connects directly. */
+    public Builder httpProxy(HttpProxy proxy) {
+      this.httpProxy = proxy;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if TLS settings were given for a {@code tcp://} server
      * @throws IllegalStateException if the server URI is missing, an empty client id is combined
      *     with a persistent session, or a password is set without a user name
      */
@@ -425,6 +488,15 @@ public final class MqttOptions {
       if (password != null && username == null) {
         throw new IllegalStateException("MQTT 3.1.1 sends a password only with a username");
       }
+      // Transport
+      boolean anySecure = false;
+      for (ServerAddress s : servers) anySecure |= s.secure();
+      if (tls != null && !anySecure) {
+        ServerAddress server = servers.get(0);
+        throw new IllegalArgumentException("TLS options were given but the server URI "
+            + server.uri() + " is plain TCP; use ssl://" + server.uri().substring(
+                server.uri().indexOf("://") + 3) + " (or mqtts://) for TLS");
+      }
       return new MqttOptions(this);
     }
 
@@ -434,15 +506,6 @@ public final class MqttOptions {
       } catch (MalformedStringException e) {
         throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
       }
-    }
-
-    private static long positiveMillis(String name, long timeout, TimeUnit unit) {
-      if (unit == null) throw new NullPointerException("unit == null");
-      long millis = unit.toMillis(timeout);
-      if (timeout <= 0 || millis <= 0) {
-        throw new IllegalArgumentException(name + " must be at least 1 ms: " + timeout + " " + unit);
-      }
-      return millis;
     }
   }
 }

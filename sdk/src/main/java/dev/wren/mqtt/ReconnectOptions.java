@@ -115,13 +115,13 @@ public final class ReconnectOptions {
 
     /** The wait before the first attempt (default 1 s); at least 1 ms. */
     public Builder initialDelay(long delay, TimeUnit unit) {
-      this.initialDelayMillis = millis("initialDelay", delay, unit);
+      this.initialDelayMillis = Durations.positiveMillis("initialDelay", delay, unit);
       return this;
     }
 
     /** The longest wait between attempts (default 120 s). */
     public Builder maxDelay(long delay, TimeUnit unit) {
-      this.maxDelayMillis = millis("maxDelay", delay, unit);
+      this.maxDelayMillis = Durations.positiveMillis("maxDelay", delay, unit);
       return this;
     }
 
@@ -136,7 +136,7 @@ public final class ReconnectOptions {
 
     /** How long a connection must stay up before the backoff starts over (default 30 s). */
     public Builder stablePeriod(long period, TimeUnit unit) {
-      this.stablePeriodMillis = millis("stablePeriod", period, unit);
+      this.stablePeriodMillis = Durations.positiveMillis("stablePeriod", period, unit);
       return this;
     }
 
@@ -153,15 +153,6 @@ public final class ReconnectOptions {
             + " ms) is longer than maxDelay (" + maxDelayMillis + " ms)");
       }
       return new ReconnectOptions(this);
-    }
-
-    private static long millis(String name, long value, TimeUnit unit) {
-      if (unit == null) throw new NullPointerException("unit == null");
-      long millis = unit.toMillis(value);
-      if (value <= 0 || millis <= 0) {
-        throw new IllegalArgumentException(name + " must be at least 1 ms: " + value + " " + unit);
-      }
-      return millis;
     }
   }
 }

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.tinylog.Logger;
 
 /**
  * Streams of QoS 1 and QoS 2 messages from a Wren client with a persistent session, through a
@@ -91,19 +90,40 @@ class ChaosMosquittoTest {
     return deliveries;
   }
 
-  /** Runs {@code faults} on another thread while the stream goes; returns it to join. */
-  private Thread chaos(String name, ChaosStep faults) {
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread t = new Thread(() -> {
+  /** Runs {@code faults} on another thread while the stream goes; {@link Chaos#join} rethrows. */
+  private static Chaos chaos(String name, ChaosStep faults) {
+    Chaos chaos = new Chaos();
+    chaos.thread = new Thread(() -> {
       try {
         faults.run();
       } catch (Throwable e) {
-        failure.set(e);
-        Logger.error(e, "chaos failed");
+        chaos.failure.set(e);
       }
     }, name);
-    t.start();
-    return t;
+    chaos.thread.start();
+    return chaos;
+  }
+
+  private static final class Chaos {
+    Thread thread;
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    void join() throws InterruptedException {
+      thread.join();
+      if (failure.get() != null) throw new AssertionError("the fault injection failed", failure.get());
+    }
+  }
+
+  /** A stream of {@code n} messages through ten restarts and ten cuts, all delivered. */
+  private MqttClient streamThroughChaos(MosquittoClients.Sub sub, String topic, Qos qos, int n)
+      throws Exception {
+    MqttClient client = publisher("chaos-pub-" + qos.value(), QueueOptions.memory(n));
+    Chaos faults = chaos("chaos-" + topic, this::restartsAndCuts);
+    List<Delivery> deliveries = stream(client, topic, qos, n);
+    faults.join();
+    for (Delivery d : deliveries) d.await(60, TimeUnit.SECONDS);
+    awaitAll(sub, n, 60_000);
+    return client;
   }
 
   interface ChaosStep {
@@ -142,12 +162,7 @@ class ChaosMosquittoTest {
   @Test void qos1StreamLosesNothingAcrossTenRestartsAndTenCuts() throws Exception {
     int n = 10_000;
     MosquittoClients.Sub sub = subscriber("chaos/q1", 1);
-    MqttClient client = publisher("chaos-pub-1", QueueOptions.memory(n));
-    Thread faults = chaos("chaos-q1", this::restartsAndCuts);
-    List<Delivery> deliveries = stream(client, "chaos/q1", Qos.AT_LEAST_ONCE, n);
-    faults.join();
-    for (Delivery d : deliveries) d.await(60, TimeUnit.SECONDS);
-    awaitAll(sub, n, 60_000);
+    MqttClient client = streamThroughChaos(sub, "chaos/q1", Qos.AT_LEAST_ONCE, n);
     Map<Integer, Integer> got = counts(sub.lines());
     long duplicates = got.values().stream().filter(c -> c > 1).count();
     System.out.printf("QoS 1 chaos: %d messages, %d arrived twice or more (allowed for QoS 1),"
@@ -159,16 +174,11 @@ class ChaosMosquittoTest {
   @Test void qos2StreamLosesAndDuplicatesNothingAcrossTenRestartsAndTenCuts() throws Exception {
     int n = 5_000;
     MosquittoClients.Sub sub = subscriber("chaos/q2", 2);
-    MqttClient client = publisher("chaos-pub-2", QueueOptions.memory(n));
-    Thread faults = chaos("chaos-q2", this::restartsAndCuts);
-    List<Delivery> deliveries = stream(client, "chaos/q2", Qos.EXACTLY_ONCE, n);
-    faults.join();
-    for (Delivery d : deliveries) d.await(60, TimeUnit.SECONDS);
-    awaitAll(sub, n, 60_000);
+    MqttClient client = streamThroughChaos(sub, "chaos/q2", Qos.EXACTLY_ONCE, n);
     // Exactly once on the client's side, from the wire: each message went out under one packet
     // identifier, and never again as PUBLISH once its PUBREL had been sent.
     Map<Integer, Integer> idOf = new HashMap<>();
-    Map<Integer, Integer> payloadOfId = new HashMap<>();
+    java.util.Set<Integer> resent = new java.util.HashSet<>();
     java.util.Set<Integer> released = new java.util.HashSet<>();
     List<String> violations = new ArrayList<>();
     for (RecordedPacket p : relay.clientPackets()) {
@@ -177,8 +187,10 @@ class ChaosMosquittoTest {
         Integer before = idOf.putIfAbsent(number, p.packetId());
         if (before == null) {
           if (p.dup()) violations.add(number + ": first PUBLISH has DUP");
-          payloadOfId.put(p.packetId(), number);
-        } else if (before != p.packetId()) {
+          continue;
+        }
+        resent.add(number);
+        if (before != p.packetId()) {
           violations.add(number + ": sent under ids " + before + " and " + p.packetId());
         } else if (!p.dup()) {
           violations.add(number + ": sent again without DUP");
@@ -193,11 +205,17 @@ class ChaosMosquittoTest {
     assertEquals(n, idOf.size(), "every message reached the broker");
     Thread.sleep(500); // a late duplicate from the broker would arrive now
     Map<Integer, Integer> got = counts(sub.lines());
-    long twice = got.values().stream().filter(c -> c > 1).count();
-    // Mosquitto 2.0.11 re-sends to a persistent subscriber, after a restart, messages that
-    // subscriber had already completed (its saved state lags); that leg is not the client's.
-    System.out.printf("QoS 2 chaos: %d messages, the client sent each once (checked on the wire);"
-        + " mosquitto_sub saw %d of them more than once after broker restarts%n", n, twice);
+    List<Integer> twice = new ArrayList<>();
+    got.forEach((number, count) -> {
+      if (count > 1) twice.add(number);
+    });
+    long twiceAfterDup = twice.stream().filter(resent::contains).count();
+    // What the client did is checked above; a message mosquitto_sub still sees twice was
+    // duplicated by Mosquitto 2.0.11 across its restarts, not by a second send of ours.
+    System.out.printf("QoS 2 chaos: %d messages, the client sent each under one identifier and"
+        + " never after its PUBREL (checked on the wire); mosquitto_sub saw %d more than once"
+        + " (%d of those the client had re-sent with DUP after a reconnect, as the spec asks)%n",
+        n, twice.size(), twiceAfterDup);
     assertEquals(n, client.statistics().acknowledged());
   }
 
@@ -208,7 +226,7 @@ class ChaosMosquittoTest {
     MqttClient client = publisher("chaos-pub-k9", QueueOptions.memory(n));
     Map<Integer, Long> ackedAt = new ConcurrentHashMap<>();
     List<Long> kills = new ArrayList<>();
-    Thread faults = chaos("chaos-k9", () -> {
+    Chaos faults = chaos("chaos-k9", () -> {
       for (int i = 0; i < 3; i++) {
         Thread.sleep(700);
         synchronized (kills) {

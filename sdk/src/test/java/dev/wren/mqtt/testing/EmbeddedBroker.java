@@ -16,28 +16,46 @@ import java.util.Properties;
  * retained messages are dropped, MQTT 5 is refused.
  */
 public final class EmbeddedBroker implements AutoCloseable {
+  /** The path Moquette serves WebSocket on (its default, set explicitly). */
+  public static final String WEBSOCKET_PATH = "/mqtt";
+
   private final Server server;
   private final int port;
+  private final int wsPort;
 
-  private EmbeddedBroker(Server server, int port) {
+  private EmbeddedBroker(Server server, int port, int wsPort) {
     this.server = server;
     this.port = port;
+    this.wsPort = wsPort;
   }
 
   public static EmbeddedBroker start() throws IOException {
+    return start(false);
+  }
+
+  /** Also opens Moquette's WebSocket listener, at {@link #wsUri()}. */
+  public static EmbeddedBroker startWithWebSocket() throws IOException {
+    return start(true);
+  }
+
+  private static EmbeddedBroker start(boolean websocket) throws IOException {
     int port = freePort();
+    int wsPort = websocket ? freePort() : -1;
     Properties p = new Properties();
     p.setProperty("host", "127.0.0.1");
     p.setProperty("port", String.valueOf(port));
-    p.setProperty("websocket_port", "disabled");
+    p.setProperty("websocket_port", websocket ? String.valueOf(wsPort) : "disabled");
+    p.setProperty("websocket_path", WEBSOCKET_PATH);
     p.setProperty("persistence_enabled", "false");
     p.setProperty("telemetry_enabled", "false");
     p.setProperty("allow_anonymous", "true");
     p.setProperty("allow_zero_byte_client_id", "true");
     p.setProperty("netty.epoll", "false");
+    // Moquette's default MQTT message limit is 8,092 bytes; large-message tests need more.
+    p.setProperty("netty.mqtt.message_size", String.valueOf(1 << 20));
     Server server = new Server();
     server.startServer(new MemoryConfig(p));
-    return new EmbeddedBroker(server, port);
+    return new EmbeddedBroker(server, port, wsPort);
   }
 
   private static int freePort() throws IOException {
@@ -54,6 +72,16 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   public String uri() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  /** The WebSocket listener's port; needs {@link #startWithWebSocket()}. */
+  public int wsPort() {
+    if (wsPort < 0) throw new IllegalStateException("no WebSocket listener: use startWithWebSocket()");
+    return wsPort;
+  }
+
+  public String wsUri() {
+    return "ws://127.0.0.1:" + wsPort() + WEBSOCKET_PATH;
   }
 
   /**

@@ -24,6 +24,13 @@ class EmbeddedBrokerFixtureTest {
       byte[] connack = new byte[4];
       in.readFully(connack);
       assertEquals("20 02 00 00", Wire.hex(connack));
+      // Moquette race (see EmbeddedBroker.awaitClientConnected): a SUBSCRIBE sent the instant
+      // CONNACK arrives can be dropped. This fresh broker's only client is ours.
+      long deadline = System.currentTimeMillis() + 5_000;
+      while (broker.server().listConnectedClients().isEmpty()) {
+        assertTrue(System.currentTimeMillis() < deadline, "Moquette never listed the client");
+        Thread.sleep(5);
+      }
       out.write(Wire.subscribe(1, "t/+", 1));
       byte[] suback = new byte[5];
       in.readFully(suback);

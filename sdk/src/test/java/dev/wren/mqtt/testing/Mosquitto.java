@@ -34,6 +34,8 @@ public final class Mosquitto implements AutoCloseable {
   private final Path logFile;
   private final Path outFile;
   private final int port;
+  private final int wsPort;
+  private final int tlsPort;
   private Process process;
 
   private Mosquitto(Builder b) throws IOException, InterruptedException {
@@ -42,6 +44,7 @@ public final class Mosquitto implements AutoCloseable {
     this.logFile = dir.resolve("mosquitto.log");
     this.outFile = dir.resolve("mosquitto.out");
     this.port = freePort();
+    this.wsPort = b.websockets ? freePort() : -1;
     StringBuilder conf = new StringBuilder();
     conf.append("listener ").append(port).append(" 127.0.0.1\n");
     conf.append("allow_anonymous ").append(b.users.isEmpty()).append('\n');
@@ -65,7 +68,12 @@ public final class Mosquitto implements AutoCloseable {
       }
       conf.append("password_file ").append(passwords).append('\n');
     }
+    // TLS: its own listener; the lines after "listener" configure it.
+    this.tlsPort = b.tls == null ? -1 : freePort();
+    if (b.tls != null) conf.append("listener ").append(tlsPort).append(" 127.0.0.1\n").append(b.tls);
     for (String line : b.extra) conf.append(line).append('\n');
+    // Last, so no listener-specific line above lands on it. Binds all interfaces (see BROKERS.md).
+    if (wsPort > 0) conf.append("listener ").append(wsPort).append("\nprotocol websockets\n");
     Files.writeString(config, conf.toString());
   }
 
@@ -138,8 +146,9 @@ public final class Mosquitto implements AutoCloseable {
         .start();
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
     while (true) {
-      try (Socket s = new Socket()) {
+      try (Socket s = new Socket(); Socket ws = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        if (wsPort > 0) ws.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), wsPort), 200);
         return;
       } catch (IOException e) {
         if (!process.isAlive()) {
@@ -149,6 +158,7 @@ public final class Mosquitto implements AutoCloseable {
         if (System.currentTimeMillis() > deadline) {
           process.destroyForcibly();
           throw new IOException("mosquitto did not accept connections on port " + port
+              + (wsPort > 0 ? " and websockets port " + wsPort : "")
               + " within " + START_TIMEOUT_MILLIS + " ms\n" + log());
         }
         Thread.sleep(20);
@@ -162,6 +172,28 @@ public final class Mosquitto implements AutoCloseable {
 
   public String uri() {
     return "tcp://127.0.0.1:" + port;
+  }
+
+  /** The websockets listener's port; needs {@link Builder#websockets()}. */
+  public int wsPort() {
+    if (wsPort < 0) throw new IllegalStateException("no websockets listener: use builder().websockets()");
+    return wsPort;
+  }
+
+  /** {@code ws://127.0.0.1:PORT/mqtt} (mosquitto accepts any path). */
+  public String wsUri() {
+    return "ws://127.0.0.1:" + wsPort() + "/mqtt";
+  }
+
+  /** The TLS listener's port; see {@link Builder#tls}. */
+  public int tlsPort() {
+    if (tlsPort < 0) throw new IllegalStateException("no TLS listener: use Builder.tls(...)");
+    return tlsPort;
+  }
+
+  /** {@code ssl://127.0.0.1:TLSPORT}. */
+  public String sslUri() {
+    return "ssl://127.0.0.1:" + tlsPort();
   }
 
   /** The temp directory holding config, log and persistence. */
@@ -227,6 +259,8 @@ public final class Mosquitto implements AutoCloseable {
     private final Map<String, String> users = new LinkedHashMap<>();
     private final List<String> extra = new ArrayList<>();
     private boolean persistence;
+    private boolean websockets;
+    private String tls;
 
     private Builder() {
     }
@@ -240,6 +274,27 @@ public final class Mosquitto implements AutoCloseable {
     /** {@code persistence true} with the location in the temp directory. */
     public Builder persistence(boolean persistence) {
       this.persistence = persistence;
+      return this;
+    }
+
+    /** Adds a {@code protocol websockets} listener on another free port ({@link Mosquitto#wsPort()}). */
+    public Builder websockets() {
+      this.websockets = true;
+      return this;
+    }
+
+    /** A TLS listener with the test CA and the {@code localhost}/{@code 127.0.0.1} certificate. */
+    public Builder tls(TestCertificates certs, boolean requireCertificate) {
+      return tls(certs.ca(), certs.serverCert(), certs.serverKey(), requireCertificate);
+    }
+
+    /**
+     * A TLS listener on {@link #tlsPort()}: {@code ca} verifies client certificates, which are
+     * demanded when {@code requireCertificate}.
+     */
+    public Builder tls(Path ca, Path cert, Path key, boolean requireCertificate) {
+      tls = "cafile " + ca + "\ncertfile " + cert + "\nkeyfile " + key
+          + "\nrequire_certificate " + requireCertificate + "\n";
       return this;
     }
 

@@ -10,6 +10,8 @@ import dev.wren.mqtt.NotConnectedException;
 import dev.wren.mqtt.internal.codec.Connect;
 import dev.wren.mqtt.internal.transport.Connection;
 import dev.wren.mqtt.internal.transport.ServerAddress;
+import dev.wren.mqtt.internal.transport.TransportSettings;
+import dev.wren.mqtt.internal.transport.Transports;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.List;
@@ -39,6 +41,7 @@ final class ConnectionLoop implements Runnable {
   private final CompletionImpl<Boolean> firstConnect;
   private final boolean retryFirst;
   private final Connect connect;
+  private final TransportSettings transport;
 
   /**
    * @param firstConnect completed by the first CONNACK; failed when the loop gives up first
@@ -61,6 +64,7 @@ final class ConnectionLoop implements Runnable {
     this.firstConnect = firstConnect;
     this.retryFirst = retryFirst;
     this.connect = connect;
+    this.transport = TransportSettings.from(options);
   }
 
   @Override public void run() {
@@ -152,7 +156,13 @@ final class ConnectionLoop implements Runnable {
     String appReason = link.closeReason();
     if (link.writeFailure() != null) cause = link.writeFailure();
     link.close();
-    lifecycle.linkEnded(link);
+    boolean willReconnect = appReason == null && options.reconnect().enabled();
+    if (willReconnect) {
+      lifecycle.linkEnded(link);
+    } else {
+      // The loop ends: say so at once, so connect() may start over as soon as isConnected() is false.
+      lifecycle.ended(Thread.currentThread());
+    }
     MqttException failure = failure(server, cause, appReason);
     List<PendingRequest> requests = outbound.detach(link);
     if (!requests.isEmpty()) {
@@ -161,7 +171,6 @@ final class ConnectionLoop implements Runnable {
           + " (before the broker answered)", failure);
       for (PendingRequest request : requests) request.completion.fail(lost);
     }
-    boolean willReconnect = appReason == null && options.reconnect().enabled();
     if (appReason != null) {
       Logger.info("disconnected from {}: {}", server, appReason);
     } else {
@@ -214,14 +223,14 @@ final class ConnectionLoop implements Runnable {
   private Connection open(ServerAddress server) throws MqttException {
     int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeoutMillis());
     try {
-      return server.connector().open(server, timeout);
+      return Transports.open(server, transport, timeout);
+    } catch (MqttException e) {
+      throw e; // TLS and proxy failures name their cause themselves
     } catch (SocketTimeoutException e) {
       MqttTimeoutException timedOut = new MqttTimeoutException("no TCP connection to "
           + server.host() + ":" + server.port() + " within " + timeout + " ms");
       timedOut.initCause(e);
       throw timedOut;
-    } catch (MqttException e) {
-      throw e;
     } catch (IOException e) {
       throw new BrokerUnreachableException(server.host(), server.port(), e);
     }

@@ -74,6 +74,8 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
 
   @Override public Delivery whenDone(Listener listener) {
     addListener(listener);
+    Deliveries t = tracker;
+    if (t != null && !isDone()) t.pin(seq, this);
     return this;
   }
 

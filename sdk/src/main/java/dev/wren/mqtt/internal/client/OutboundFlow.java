@@ -42,6 +42,7 @@ final class OutboundFlow {
   private boolean sessionPresent;
   private long maxSentSeq = -1;
   private int nextRequestId = 1;
+  private boolean closed;
 
   /** @param onAcknowledged told after each acknowledgement: the queue has room again */
   OutboundFlow(OutboundQueue queue, Deliveries deliveries, long firstSeq, int capacity,
@@ -66,6 +67,7 @@ final class OutboundFlow {
     pumpLock.lock();
     try {
       synchronized (lock) {
+        if (closed) return;
         inflight.clear();
         held = null;
         queue.rewind();
@@ -87,6 +89,22 @@ final class OutboundFlow {
       List<PendingRequest> failed = new ArrayList<>(requests.values());
       requests.clear();
       return failed;
+    }
+  }
+
+  /**
+   * The client is closing: waits for a pump in progress, then sends nothing more, so the queue
+   * can be closed under no reader.
+   */
+  void shutdown() {
+    pumpLock.lock();
+    try {
+      synchronized (lock) {
+        link = null;
+        closed = true;
+      }
+    } finally {
+      pumpLock.unlock();
     }
   }
 

@@ -61,7 +61,7 @@ final class OutboundStore {
           + e.getMessage(), e);
     }
     long firstSeq = opened.nextSeq();
-    deliveries = new Deliveries(firstSeq);
+    deliveries = new Deliveries();
     queue = opened;
     flow = new OutboundFlow(opened, deliveries, firstSeq, options.maxInflight(),
         new Runnable() {
@@ -89,14 +89,21 @@ final class OutboundStore {
    * Appends the message of {@code delivery}. When the queue is full a caller off the I/O thread
    * waits up to {@code timeoutMillis} for acknowledgements to make room.
    */
-  void append(DeliveryImpl delivery, long timeoutMillis) throws MqttException, InterruptedException {
+  void append(final DeliveryImpl delivery, long timeoutMillis) throws MqttException, InterruptedException {
     OutboundFlow f = flow();
     Message m = delivery.message();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    long seq;
+    final Deliveries tracker = deliveries;
+    final String neverPersisted = neverPersisted();
+    OutboundQueue.Appended register = new OutboundQueue.Appended() {
+      @Override public void appended(long seq) {
+        delivery.queued(seq, tracker, neverPersisted);
+        tracker.register(seq, delivery);
+      }
+    };
     while (true) {
       try {
-        seq = queue.append(m.topic(), m.payload(), m.qos().value(), m.retain());
+        queue.append(m.topic(), m.payload(), m.qos().value(), m.retain(), register);
         break;
       } catch (QueueFullException e) {
         long remaining = deadline - System.nanoTime();
@@ -111,8 +118,6 @@ final class OutboundStore {
             + e.getMessage() + "; nothing queued before it is lost", e);
       }
     }
-    delivery.queued(seq, deliveries, neverPersisted());
-    deliveries.register(seq, delivery);
     if (lifecycle.thread() == null) {
       // No I/O thread runs the group commit: do it here once due.
       syncIfDue();
@@ -159,6 +164,7 @@ final class OutboundStore {
       q = queue;
     }
     if (q == null) return;
+    flow.shutdown();
     deliveries.failAll(new NotConnectedException("the client was closed before the broker"
         + " acknowledged; " + (q.durable()
             ? "the message stays in " + options.queue() + " for the next client on it"

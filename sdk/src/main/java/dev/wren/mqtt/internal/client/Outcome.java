@@ -65,6 +65,10 @@ abstract class Outcome<T, L> {
     return failure;
   }
 
+  final synchronized boolean hasListeners() {
+    return listeners != null && !listeners.isEmpty();
+  }
+
   final synchronized boolean succeeded() {
     return done && failure == null;
   }

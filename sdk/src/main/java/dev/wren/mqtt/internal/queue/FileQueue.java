@@ -6,15 +6,11 @@ import dev.wren.mqtt.QueueStorageException;
 import dev.wren.mqtt.SyncPolicy;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tinylog.Logger;
 
@@ -33,67 +29,36 @@ final class FileQueue implements OutboundQueue {
   private final QueueOptions options;
   private final Listener listener;
   private final QueueStorage storage;
-  private final NanoClock clock;
   private final Capacity capacity;
   private final Closeable directoryLock;
   private final List<Recovery.Note> recoveryNotes;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition syncDone = lock.newCondition();
+  private final GroupCommit commit;
 
   // Guarded by lock.
   private final SegmentLog log;
-  private final LongRanges done;
-  private final TreeSet<Long> pubrels;
-  private final TreeMap<Long, InFlight> handedOut = new TreeMap<>();
-  private long handedOutBytes;
+  private final MessageBook book;
   private long nextSeq;
-  private int live;
-  private long liveBytes;
   /** Where messages never handed out begin: the overflow policy drops from here. */
   private final LogCursor frontier = new LogCursor();
-  private long syncedVersion;
-  private long reportedSyncSeq;
-  private boolean syncing;
-  private QueueStorageException failure;
   private boolean closed;
 
   /** The I/O thread's reading position; moved under the lock, read from without it. */
   private final LogCursor cursor = new LogCursor();
-
-  /** A message handed out by {@link #next} and not yet acknowledged. */
-  private static final class InFlight {
-    final Segment segment;
-    final long offset;
-    final int size;
-    final int qos;
-
-    InFlight(Segment segment, long offset, int size, int qos) {
-      this.segment = segment;
-      this.offset = offset;
-      this.size = size;
-      this.qos = qos;
-    }
-  }
 
   private FileQueue(QueueOptions options, Listener listener, QueueStorage storage, NanoClock clock,
       Closeable directoryLock, Recovery recovered, long segmentBytes) throws IOException {
     this.options = options;
     this.listener = listener;
     this.storage = storage;
-    this.clock = clock;
     this.capacity = new Capacity(options);
     this.directoryLock = directoryLock;
     this.recoveryNotes = Collections.unmodifiableList(recovered.notes);
     this.log = new SegmentLog(storage, recovered.segments, segmentBytes, clock);
-    this.done = recovered.done;
-    this.pubrels = recovered.pubrels;
     this.nextSeq = recovered.nextSeq;
-    this.reportedSyncSeq = nextSeq - 1;
+    this.commit = new GroupCommit(lock, log, listener, storage.directory(), nextSeq - 1);
     log.startIfEmpty(nextSeq);
-    for (Segment s : log.segments()) {
-      live += s.live;
-      liveBytes += s.liveBytes;
-    }
+    this.book = new MessageBook(recovered.done, recovered.pubrels, log.segments());
     Segment first = log.first();
     frontier.moveTo(first, QueueFormat.SEGMENT_HEADER_SIZE, -1);
     cursor.moveTo(first, QueueFormat.SEGMENT_HEADER_SIZE, -1);
@@ -124,7 +89,7 @@ final class FileQueue implements OutboundQueue {
       }
       queue.reclaim();
       Logger.debug("Queue {} opened: {} messages, {} bytes, next sequence number {}",
-          storage.directory(), queue.live, queue.liveBytes, queue.nextSeq);
+          storage.directory(), queue.book.live(), queue.book.liveBytes(), queue.nextSeq);
       return queue;
     } catch (IOException | RuntimeException e) {
       try {
@@ -140,6 +105,11 @@ final class FileQueue implements OutboundQueue {
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain)
       throws IOException {
+    return append(topic, payload, qos, retain, null);
+  }
+
+  @Override public long append(String topic, byte[] payload, int qos, boolean retain,
+      Appended appended) throws IOException {
     byte[] topicBytes = RecordCodec.checkedTopic(topic, payload, qos);
     int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length);
     List<QueuedMessage> dropped = new ArrayList<>(0);
@@ -150,24 +120,24 @@ final class FileQueue implements OutboundQueue {
     lock.lock();
     try {
       checkOpen();
+      QueueStorageException failure = commit.failure();
       if (failure != null) {
         throw new QueueStorageException("queue " + storage.directory() + " refuses new messages"
             + " after an earlier failure; reopen it: " + failure.getMessage(), failure);
       }
-      if (!capacity.fits(live, liveBytes, size)) {
-        capacity.checkRoomPossible(live, liveBytes, size, handedOut.size(), handedOutBytes);
-        reason = "queue full, " + capacity.limitHit(live, liveBytes, size)
+      if (!capacity.fits(book.live(), book.liveBytes(), size)) {
+        capacity.checkRoomPossible(book.live(), book.liveBytes(), size, book.handedOutCount(),
+            book.handedOutBytes());
+        reason = "queue full, " + capacity.limitHit(book.live(), book.liveBytes(), size)
             + ": dropped the oldest message not yet sent (DROP_OLDEST)";
-        while (!capacity.fits(live, liveBytes, size)) dropped.add(dropOldest());
+        while (!capacity.fits(book.live(), book.liveBytes(), size)) dropped.add(dropOldest());
       }
       seq = nextSeq;
       Segment s = log.append(RecordCodec.message(seq, qos, retain, topicBytes, payload), seq);
       nextSeq = seq + 1;
-      s.messages++;
-      s.live++;
-      s.liveBytes += size;
-      live++;
-      liveBytes += size;
+      commit.appended(seq);
+      book.added(s, size);
+      if (appended != null) appended.appended(seq);
       version = log.writeVersion();
     } catch (IOException | RuntimeException e) {
       error = e;
@@ -187,7 +157,7 @@ final class FileQueue implements OutboundQueue {
     }
     if (error instanceof IOException) throw (IOException) error;
     if (error != null) throw (RuntimeException) error;
-    if (options.sync() == SyncPolicy.ALWAYS) syncTo(version);
+    if (options.sync() == SyncPolicy.ALWAYS) commit.syncTo(version);
     return seq;
   }
 
@@ -202,17 +172,18 @@ final class FileQueue implements OutboundQueue {
         frontier.moveTo(log.after(seg), QueueFormat.SEGMENT_HEADER_SIZE, frontier.previousSeq());
         continue;
       }
-      Record r = frontier.nextMessage(seg.size, log.boundAfter(seg), damageIn(seg));
+      Record r = frontier.nextMessage(seg.size, log.boundAfter(seg), log.damageIn(seg));
       if (r == null) {
         Segment next = log.after(seg);
         if (next == null) {
           throw new IllegalStateException("queue " + storage.directory() + " counts "
-              + (live - handedOut.size()) + " messages not yet sent but found none to drop");
+              + (book.live() - book.handedOutCount()) + " messages not yet sent but found none"
+              + " to drop");
         }
         frontier.moveTo(next, QueueFormat.SEGMENT_HEADER_SIZE, frontier.previousSeq());
         continue;
       }
-      if (done.contains(r.seq)) continue;
+      if (book.isDone(r.seq)) continue;
       int size = (int) (frontier.offset() - frontier.recordStart());
       try {
         log.append(RecordCodec.step(QueueFormat.DROP, r.seq), nextSeq);
@@ -220,8 +191,7 @@ final class FileQueue implements OutboundQueue {
         frontier.moveTo(startSegment, startOffset, startPrevious);
         throw e;
       }
-      pubrels.remove(r.seq);
-      markDone(seg, r.seq, size);
+      book.drop(seg, r.seq, size);
       return r.toMessage(false);
     }
   }
@@ -249,7 +219,7 @@ final class FileQueue implements OutboundQueue {
       }
       Record r;
       try {
-        r = cursor.nextMessage(end, bound, damageIn(seg));
+        r = cursor.nextMessage(end, bound, log.damageIn(seg));
       } finally {
         lock.lock();
         try {
@@ -261,14 +231,11 @@ final class FileQueue implements OutboundQueue {
       if (r == null) continue;
       lock.lock();
       try {
-        if (done.contains(r.seq)) continue;
-        if (!handedOut.containsKey(r.seq)) {
-          int size = (int) (cursor.offset() - cursor.recordStart());
-          handedOut.put(r.seq, new InFlight(seg, cursor.recordStart(), size, r.qos));
-          handedOutBytes += size;
-        }
+        if (book.isDone(r.seq)) continue;
+        book.handedOut(r.seq, seg, cursor.recordStart(),
+            (int) (cursor.offset() - cursor.recordStart()), r.qos);
         if (r.seq > frontier.previousSeq()) frontier.moveTo(seg, cursor.offset(), r.seq);
-        return r.toMessage(pubrels.contains(r.seq));
+        return r.toMessage(book.pubrelSent(r.seq));
       } finally {
         lock.unlock();
       }
@@ -279,11 +246,11 @@ final class FileQueue implements OutboundQueue {
     lock.lock();
     try {
       checkOpen();
-      Map.Entry<Long, InFlight> oldest = handedOut.firstEntry();
+      Map.Entry<Long, MessageBook.InFlight> oldest = book.oldestInFlight();
       if (oldest == null) {
         cursor.moveTo(frontier.segment(), frontier.offset(), frontier.previousSeq());
       } else {
-        InFlight f = oldest.getValue();
+        MessageBook.InFlight f = oldest.getValue();
         cursor.moveTo(f.segment, f.offset, oldest.getKey() - 1);
       }
     } finally {
@@ -296,51 +263,39 @@ final class FileQueue implements OutboundQueue {
     lock.lock();
     try {
       checkOpen();
-      InFlight f = handedOut.get(seq);
+      MessageBook.InFlight f = book.inFlight(seq);
       if (f == null || f.qos != 2) {
         throw new IllegalArgumentException("pubrelSent(" + seq + "): "
             + (f == null ? "not a message handed out by next() and unacknowledged" : "QoS " + f.qos));
       }
-      if (!pubrels.add(seq)) return;
+      if (!book.addPubrel(seq)) return;
       log.append(RecordCodec.step(QueueFormat.PUBREL, seq), nextSeq);
       version = log.writeVersion();
     } finally {
       lock.unlock();
     }
     // Exactly-once across a power loss: the step must be stable before PUBREL goes out.
-    if (options.sync() == SyncPolicy.ALWAYS) syncTo(version);
+    if (options.sync() == SyncPolicy.ALWAYS) commit.syncTo(version);
   }
 
   @Override public void acknowledged(long seq) throws IOException {
     lock.lock();
     try {
       checkOpen();
-      InFlight f = handedOut.remove(seq);
-      if (f == null) {
-        if (done.contains(seq) || seq < log.first().base) {
+      if (book.acknowledge(seq) == null) {
+        if (book.isDone(seq) || seq < log.first().base) {
           Logger.debug("Queue {}: message {} acknowledged again; ignored", storage.directory(), seq);
           return;
         }
         throw new IllegalArgumentException("acknowledged(" + seq + "): not a message handed out by"
             + " next()");
       }
-      handedOutBytes -= f.size;
-      pubrels.remove(seq);
-      markDone(f.segment, seq, f.size);
       // Done in memory even if the record cannot be written: this process will not send it again.
       log.append(RecordCodec.step(QueueFormat.ACK, seq), nextSeq);
     } finally {
       lock.unlock();
     }
     reclaim();
-  }
-
-  private void markDone(Segment s, long seq, int size) {
-    done.add(seq);
-    s.live--;
-    s.liveBytes -= size;
-    live--;
-    liveBytes -= size;
   }
 
   /**
@@ -356,7 +311,7 @@ final class FileQueue implements OutboundQueue {
     try {
       if (closed) return;
       Segment tail = log.tail();
-      if (live == 0 && tail.messages > 0 && tail.size >= QueueFormat.EMPTY_ROLL_BYTES) {
+      if (book.live() == 0 && tail.messages > 0 && tail.size >= QueueFormat.EMPTY_ROLL_BYTES) {
         log.roll(nextSeq);
       }
       boolean olderLive = false;
@@ -367,12 +322,10 @@ final class FileQueue implements OutboundQueue {
         else if (olderLive) needCheckpoint = true;
         else log.remove(s);
       }
-      if (!needCheckpoint) return;
-      done.removeBelow(log.first().base);
-      long[] pending = new long[pubrels.size()];
-      int i = 0;
-      for (long p : pubrels) pending[i++] = p;
-      log.append(RecordCodec.checkpoint(done.toArray(), pending), nextSeq);
+      book.forgetBelow(log.first().base);
+      // After a failed sync a checkpoint could not be trusted to be stable: keep the segments.
+      if (!needCheckpoint || commit.failure() != null) return;
+      log.append(book.checkpoint(), nextSeq);
       covered = log.tail().base;
       version = log.writeVersion();
     } catch (IOException e) {
@@ -383,7 +336,7 @@ final class FileQueue implements OutboundQueue {
       lock.unlock();
     }
     try {
-      if (options.sync() != SyncPolicy.NEVER) syncTo(version);
+      if (options.sync() != SyncPolicy.NEVER) commit.syncTo(version);
     } catch (IOException e) {
       Logger.warn(e, "Queue {}: could not sync a checkpoint; acknowledged segments stay",
           storage.directory());
@@ -396,7 +349,7 @@ final class FileQueue implements OutboundQueue {
         if (s.base >= covered || s == log.tail()) break;
         if (s.live == 0) log.remove(s);
       }
-      done.removeBelow(log.first().base);
+      book.forgetBelow(log.first().base);
     } finally {
       lock.unlock();
     }
@@ -414,7 +367,7 @@ final class FileQueue implements OutboundQueue {
   @Override public int size() {
     lock.lock();
     try {
-      return live;
+      return book.live();
     } finally {
       lock.unlock();
     }
@@ -423,7 +376,7 @@ final class FileQueue implements OutboundQueue {
   @Override public long sizeBytes() {
     lock.lock();
     try {
-      return liveBytes;
+      return book.liveBytes();
     } finally {
       lock.unlock();
     }
@@ -452,73 +405,7 @@ final class FileQueue implements OutboundQueue {
     } finally {
       lock.unlock();
     }
-    syncTo(version);
-  }
-
-  /** Returns once every record up to {@code version} is synced, syncing if no one else is. */
-  private void syncTo(long version) throws IOException {
-    List<Segment> dirty;
-    long target;
-    long targetSeq;
-    lock.lock();
-    try {
-      while (true) {
-        if (syncedVersion >= version) return;
-        if (failure != null) {
-          throw new QueueStorageException(failure.getMessage(), failure);
-        }
-        if (!syncing) break;
-        try {
-          syncDone.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("interrupted waiting for queue " + storage.directory()
-              + " to sync; what was written is stored but may not be synced yet");
-        }
-      }
-      syncing = true;
-      target = log.writeVersion();
-      targetSeq = nextSeq - 1;
-      dirty = log.takeDirty();
-    } finally {
-      lock.unlock();
-    }
-    IOException error = null;
-    for (Segment s : dirty) {
-      try {
-        s.file.sync();
-      } catch (IOException e) {
-        error = e;
-        break;
-      }
-    }
-    boolean report = false;
-    lock.lock();
-    try {
-      syncing = false;
-      for (Segment s : dirty) log.unpin(s);
-      if (error == null) {
-        syncedVersion = Math.max(syncedVersion, target);
-        report = targetSeq > reportedSyncSeq;
-        if (report) reportedSyncSeq = targetSeq;
-      } else {
-        failure = new QueueStorageException("could not sync queue directory "
-            + storage.directory() + ": " + error.getMessage() + "; what was written may not be on"
-            + " stable storage, though later reads still see it. The queue refuses new messages"
-            + " until it is reopened", error);
-      }
-      syncDone.signalAll();
-    } finally {
-      lock.unlock();
-    }
-    if (error != null) throw new QueueStorageException(failure.getMessage(), failure);
-    if (report) {
-      try {
-        listener.synced(targetSeq);
-      } catch (RuntimeException e) {
-        Logger.error(e, "Queue listener failed on synced({})", targetSeq);
-      }
-    }
+    commit.syncTo(version);
   }
 
   @Override public boolean durable() {
@@ -531,23 +418,26 @@ final class FileQueue implements OutboundQueue {
    */
   @Override public void close() throws IOException {
     long version;
+    boolean failed;
     lock.lock();
     try {
       if (closed) return;
       closed = true;
       version = log.writeVersion();
+      failed = commit.failure() != null;
     } finally {
       lock.unlock();
     }
     IOException error = null;
     try {
-      if (options.sync() != SyncPolicy.NEVER && failure == null) syncTo(version);
+      // After a failed sync another one proves nothing (the kernel may have dropped the pages).
+      if (options.sync() != SyncPolicy.NEVER && !failed) commit.syncTo(version);
     } catch (IOException e) {
       error = e;
     }
     lock.lock();
     try {
-      while (syncing) syncDone.awaitUninterruptibly();
+      commit.awaitIdle();
       log.closeAll();
     } catch (IOException e) {
       if (error == null) error = e;
@@ -568,20 +458,6 @@ final class FileQueue implements OutboundQueue {
     if (closed) throw new IllegalStateException("queue " + storage.directory() + " is closed");
   }
 
-  private SegmentReader.Damage damageIn(final Segment s) {
-    return new SegmentReader.Damage() {
-      @Override public void dropped(long offset, long bytes, int records, boolean zeros) {
-        if (offset < s.recoveredSize) {
-          Logger.debug("Queue {}: {} at {}: stepped over {} damaged bytes reported when opened",
-              storage.directory(), s.name, offset, bytes);
-        } else {
-          Logger.warn("Queue {}: {} at {}: {} bytes ({} records) changed since written; skipped",
-              storage.directory(), s.name, offset, bytes, records);
-        }
-      }
-    };
-  }
-
   /** What recovery dropped or repaired when the queue was opened. */
   List<Recovery.Note> recoveryNotes() {
     return recoveryNotes;
@@ -591,7 +467,7 @@ final class FileQueue implements OutboundQueue {
   int trackedEntries() {
     lock.lock();
     try {
-      return handedOut.size() + pubrels.size() + done.rangeCount();
+      return book.trackedEntries();
     } finally {
       lock.unlock();
     }

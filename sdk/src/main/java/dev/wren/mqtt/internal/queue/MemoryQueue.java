@@ -50,6 +50,11 @@ final class MemoryQueue implements OutboundQueue {
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain)
       throws dev.wren.mqtt.QueueFullException {
+    return append(topic, payload, qos, retain, null);
+  }
+
+  @Override public long append(String topic, byte[] payload, int qos, boolean retain,
+      Appended appended) throws dev.wren.mqtt.QueueFullException {
     byte[] topicBytes = RecordCodec.checkedTopic(topic, payload, qos);
     int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length);
     List<QueuedMessage> dropped = new ArrayList<>(0);
@@ -72,6 +77,7 @@ final class MemoryQueue implements OutboundQueue {
       seq = nextSeq++;
       entries.put(seq, new Entry(topic, payload.clone(), qos, retain, size));
       bytes += size;
+      if (appended != null) appended.appended(seq);
     }
     for (QueuedMessage m : dropped) {
       try {

@@ -15,25 +15,52 @@ import java.io.IOException;
  * <p>{@link #append} and the size getters may be called from any thread; the cursor methods
  * ({@link #next}, {@link #rewind}, {@link #pubrelSent}, {@link #acknowledged}) and {@link #sync}
  * are called by the client's I/O thread only. Implementations are thread-safe for that split.
+ * After {@link #close} every method but the size getters throws {@link IllegalStateException}.
  */
 public interface OutboundQueue extends Closeable {
   /** Told about what the queue did on its own. Called without the queue's lock held. */
   interface Listener {
-    /** Every message with a sequence number up to {@code seq} is now on stable storage. */
+    /**
+     * Every message with a sequence number up to {@code seq} is now on stable storage. Called by
+     * whichever thread ran the sync (the I/O thread in {@link #sync}, a publisher in
+     * {@link #append} under {@code ALWAYS}, the thread in {@link #close}), with {@code seq}
+     * increasing from call to call, and only after a real sync: never for memory queues or
+     * {@code NEVER}.
+     */
     void synced(long seq);
 
-    /** The overflow policy dropped {@code message} (read back, with payload) to make room. */
+    /**
+     * The overflow policy dropped {@code message} (read back, with payload) to make room. Called on
+     * the publishing thread inside {@link #append}, before it returns or throws.
+     */
     void dropped(QueuedMessage message, String reason);
   }
 
+  /** Told a new message's sequence number before any other thread can take it with {@link #next}. */
+  interface Appended {
+    /** Called with the queue's lock held: record the number, nothing more. */
+    void appended(long seq);
+  }
+
+  /** Same as {@link #append(String, byte[], int, boolean, Appended)} without the callback. */
+  long append(String topic, byte[] payload, int qos, boolean retain) throws IOException;
+
   /**
-   * Appends a message at the tail and returns its sequence number. With the sync policy
+   * Appends a message at the tail and returns its sequence number, telling {@code appended}
+   * (when not null) first. With the sync policy
    * {@code ALWAYS} it returns once the message is on stable storage.
    *
-   * @throws dev.wren.mqtt.QueueFullException when full and the overflow policy is REJECT_NEW
-   * @throws IOException when the message could not be stored; nothing stored before is lost
+   * @param qos 1 or 2; the topic must be at most 65535 bytes of UTF-8 (else
+   *     {@link IllegalArgumentException})
+   * @throws dev.wren.mqtt.QueueFullException when full and the overflow policy is REJECT_NEW, or
+   *     DROP_OLDEST finds only handed-out messages
+   * @throws dev.wren.mqtt.QueueStorageException when the message could not be stored; nothing
+   *     stored before is lost, and the message says whether the queue accepts new ones
+   * @throws java.io.InterruptedIOException when interrupted waiting for an {@code ALWAYS} sync: the
+   *     message is stored, maybe not yet synced
    */
-  long append(String topic, byte[] payload, int qos, boolean retain) throws IOException;
+  long append(String topic, byte[] payload, int qos, boolean retain, Appended appended)
+      throws IOException;
 
   /**
    * The oldest message not yet handed out since the last {@link #rewind}, read back from storage,
@@ -44,10 +71,23 @@ public interface OutboundQueue extends Closeable {
   /** Hands out again, from the oldest, every message not yet acknowledged (after a reconnect). */
   void rewind();
 
-  /** Records that PUBREL was sent for QoS 2 message {@code seq}: resume with PUBREL, not PUBLISH. */
+  /**
+   * Records that PUBREL is being sent for QoS 2 message {@code seq}, handed out and not yet
+   * acknowledged: from now on it is handed out with {@link QueuedMessage#pubrelSent()}, so the
+   * flow resumes with PUBREL. Under {@code ALWAYS} it returns once the step is synced: call it
+   * before writing the PUBREL.
+   *
+   * @throws IllegalArgumentException if {@code seq} is not a handed-out QoS 2 message
+   */
   void pubrelSent(long seq) throws IOException;
 
-  /** Records the final acknowledgement of {@code seq}; the message leaves the queue. */
+  /**
+   * Records the final acknowledgement of {@code seq}; the message leaves the queue, even if the
+   * record cannot be written (then this throws, and after a restart the message is sent again).
+   * Acknowledging a message twice is ignored.
+   *
+   * @throws IllegalArgumentException if {@code seq} was never handed out by {@link #next}
+   */
   void acknowledged(long seq) throws IOException;
 
   /**
@@ -59,7 +99,7 @@ public interface OutboundQueue extends Closeable {
   /** Messages not yet acknowledged. */
   int size();
 
-  /** Bytes those messages take in storage. */
+  /** Bytes those messages take in storage: topic and payload plus 22 bytes each. */
   long sizeBytes();
 
   /**
@@ -68,9 +108,18 @@ public interface OutboundQueue extends Closeable {
    */
   long syncDueNanos();
 
-  /** Forces everything appended so far to stable storage (a no-op for memory queues). */
+  /**
+   * Forces everything written so far to stable storage and tells the listener; a no-op for
+   * memory queues and the {@code NEVER} policy.
+   */
   void sync() throws IOException;
 
   /** True when messages survive the process (a file queue). */
   boolean durable();
+
+  /**
+   * Syncs (unless the policy is {@code NEVER}), closes the files and releases the directory lock.
+   * Safe to call twice.
+   */
+  @Override void close() throws IOException;
 }

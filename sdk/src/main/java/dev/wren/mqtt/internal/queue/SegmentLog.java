@@ -182,6 +182,24 @@ final class SegmentLog {
     if (error != null) throw error;
   }
 
+  /**
+   * Logs damage the I/O thread steps over in {@code s}: at DEBUG where recovery already reported
+   * it, at WARN where the file changed after it was written.
+   */
+  SegmentReader.Damage damageIn(final Segment s) {
+    return new SegmentReader.Damage() {
+      @Override public void dropped(long offset, long bytes, int records, boolean zeros) {
+        if (offset < s.recoveredSize) {
+          Logger.debug("Queue {}: {} at {}: stepped over {} damaged bytes reported when opened",
+              storage.directory(), s.name, offset, bytes);
+        } else {
+          Logger.warn("Queue {}: {} at {}: {} bytes ({} records) changed since written; skipped",
+              storage.directory(), s.name, offset, bytes, records);
+        }
+      }
+    };
+  }
+
   String path(Segment s) {
     return storage.directory() + "/" + s.name;
   }

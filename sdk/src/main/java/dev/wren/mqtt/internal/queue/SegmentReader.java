@@ -85,7 +85,8 @@ final class SegmentReader {
   /** The body length in a well-formed frame header at {@code at}, else -1. */
   private int plausibleBodyLength(long at) throws IOException {
     if (end - at < QueueFormat.FRAME_HEADER_SIZE) return -1;
-    return RecordCodec.bodyLength(buf, load(at, QueueFormat.FRAME_HEADER_SIZE));
+    int o = load(at, QueueFormat.FRAME_HEADER_SIZE); // before reading buf: load may replace it
+    return RecordCodec.bodyLength(buf, o);
   }
 
   /** Where the next valid record after the damaged frame at {@code at} starts, or the end. */
@@ -116,7 +117,10 @@ final class SegmentReader {
       at += QueueFormat.FRAME_HEADER_SIZE + length;
     }
     boolean zeros = true;
-    for (long s = from; s < to && zeros; s++) zeros = buf[load(s, 1)] == 0;
+    for (long s = from; s < to && zeros; s++) {
+      int o = load(s, 1);
+      zeros = buf[o] == 0;
+    }
     damage.dropped(from, to - from, records, zeros);
   }
 

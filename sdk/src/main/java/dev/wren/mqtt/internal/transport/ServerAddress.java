@@ -4,10 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** A parsed broker URI: scheme, host and port. Immutable. */
+/** A parsed broker URI: scheme, host, port and whether it runs over TLS. Immutable. */
 public final class ServerAddress {
   /** The schemes this build speaks, in the order error messages list them. */
-  static final String KNOWN_SCHEMES = "tcp";
+  static final String KNOWN_SCHEMES = "tcp, ssl, mqtts";
 
   private final String uri;
   private final String scheme;
@@ -22,7 +22,8 @@ public final class ServerAddress {
   }
 
   /**
-   * Parses {@code tcp://host[:port]}.
+   * Parses {@code tcp://host[:port]} (port 1883 by default), or {@code ssl://} and
+   * {@code mqtts://} (TLS, port 8883 by default).
    *
    * @throws IllegalArgumentException naming the URI and what is wrong with it
    */
@@ -44,6 +45,8 @@ public final class ServerAddress {
     int defaultPort;
     if (scheme.equals("tcp")) {
       defaultPort = 1883;
+    } else if (scheme.equals("ssl") || scheme.equals("mqtts")) {
+      defaultPort = 8883;
     } else {
       throw new IllegalArgumentException("serverUri scheme '" + scheme + "' is not supported: " + uri
           + "; known schemes: " + KNOWN_SCHEMES);
@@ -82,9 +85,9 @@ public final class ServerAddress {
     return port;
   }
 
-  /** Opens connections to this address; TLS and WebSocket schemes will pick their own here. */
-  public Connector connector() {
-    return TcpConnector.INSTANCE;
+  /** Whether the scheme runs MQTT over TLS. */
+  public boolean secure() {
+    return scheme.equals("ssl") || scheme.equals("mqtts");
   }
 
   @Override public String toString() {

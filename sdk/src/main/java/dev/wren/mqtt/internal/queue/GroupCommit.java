@@ -1,0 +1,130 @@
+package dev.wren.mqtt.internal.queue;
+
+import dev.wren.mqtt.QueueStorageException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.tinylog.Logger;
+
+/**
+ * Syncs a file queue's log as a group commit: a thread that needs its writes synced while no sync
+ * runs syncs everything written so far, without the queue's lock; threads that need a sync while
+ * one runs wait for it and then, if it did not cover them, one of them runs the next for all. After
+ * each sync the listener hears the highest message sequence number covered, in increasing order. A
+ * failed sync is remembered: the queue refuses new messages from then on. Thread-safe; shares the
+ * queue's lock.
+ */
+final class GroupCommit {
+  private final ReentrantLock lock;
+  private final Condition syncDone;
+  private final SegmentLog log;
+  private final OutboundQueue.Listener listener;
+  private final File directory;
+
+  // Guarded by lock.
+  private long syncedVersion;
+  private boolean syncing;
+  private long lastSeq;
+  private QueueStorageException failure;
+
+  /** Serialises synced() calls so the listener sees them in increasing order, each once. */
+  private final Object reportLock = new Object();
+  /** Guarded by reportLock. */
+  private long reportedSeq;
+
+  GroupCommit(ReentrantLock lock, SegmentLog log, OutboundQueue.Listener listener, File directory,
+      long lastSeq) {
+    this.lock = lock;
+    this.syncDone = lock.newCondition();
+    this.log = log;
+    this.listener = listener;
+    this.directory = directory;
+    this.lastSeq = lastSeq;
+    synchronized (reportLock) {
+      this.reportedSeq = lastSeq;
+    }
+  }
+
+  /** Message {@code seq} was written. Under the lock. */
+  void appended(long seq) {
+    lastSeq = seq;
+  }
+
+  /** The failed sync that stopped new messages, or null. Under the lock. */
+  QueueStorageException failure() {
+    return failure;
+  }
+
+  /** Waits until no sync runs. Under the lock. */
+  void awaitIdle() {
+    while (syncing) syncDone.awaitUninterruptibly();
+  }
+
+  /** Returns once every record up to {@code version} is synced, syncing if no one else is. */
+  void syncTo(long version) throws IOException {
+    List<Segment> dirty;
+    long target;
+    long targetSeq;
+    lock.lock();
+    try {
+      while (true) {
+        if (syncedVersion >= version) return;
+        if (failure != null) throw new QueueStorageException(failure.getMessage(), failure);
+        if (!syncing) break;
+        try {
+          syncDone.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted waiting for queue " + directory
+              + " to sync; what was written is stored but may not be synced yet");
+        }
+      }
+      syncing = true;
+      target = log.writeVersion();
+      targetSeq = lastSeq;
+      dirty = log.takeDirty();
+    } finally {
+      lock.unlock();
+    }
+    IOException error = null;
+    for (Segment s : dirty) {
+      try {
+        s.file.sync();
+      } catch (IOException e) {
+        error = e;
+        break;
+      }
+    }
+    lock.lock();
+    try {
+      syncing = false;
+      for (Segment s : dirty) log.unpin(s);
+      if (error == null) {
+        syncedVersion = Math.max(syncedVersion, target);
+      } else {
+        failure = new QueueStorageException("could not sync queue directory " + directory + ": "
+            + error.getMessage() + "; what was written may not be on stable storage, though later"
+            + " reads still see it. The queue refuses new messages until it is reopened", error);
+      }
+      syncDone.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (error != null) throw new QueueStorageException(failure.getMessage(), failure);
+    // Two syncs can finish close together; the later sequence number may be reported first, and
+    // then the earlier one is already covered.
+    synchronized (reportLock) {
+      if (targetSeq > reportedSeq) {
+        reportedSeq = targetSeq;
+        try {
+          listener.synced(targetSeq);
+        } catch (RuntimeException e) {
+          Logger.error(e, "Queue listener failed on synced({})", targetSeq);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.wren.mqtt.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * WebSocket frames coded by hand for tests, independently of the client's code (the WebSocket
+ * twin of {@link Wire}): server frames to send, any frame read back and unmasked, close payloads
+ * and the handshake's accept value.
+ */
+public final class WebSocketWire {
+  public static final int CONTINUATION = 0x0;
+  public static final int TEXT = 0x1;
+  public static final int BINARY = 0x2;
+  public static final int CLOSE = 0x8;
+  public static final int PING = 0x9;
+  public static final int PONG = 0xA;
+
+  private WebSocketWire() {
+  }
+
+  /** One frame as sent, payload unmasked. */
+  public record Frame(boolean fin, int rsv, int opcode, boolean masked, byte[] payload) {
+    /** A close frame's status code, or -1 when it has none. */
+    public int closeCode() {
+      return payload.length >= 2 ? (payload[0] & 0xFF) << 8 | (payload[1] & 0xFF) : -1;
+    }
+
+    public String closeReason() {
+      return payload.length > 2
+          ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+    }
+
+    @Override public String toString() {
+      return "Frame{opcode=" + opcode + ", fin=" + fin + ", masked=" + masked + ", "
+          + payload.length + " bytes: " + Wire.hex(payload.length > 32
+              ? java.util.Arrays.copyOf(payload, 32) : payload) + "}";
+    }
+  }
+
+  /** The accept value for a key, computed here independently of the client's code. */
+  public static String acceptFor(String key) {
+    try {
+      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(
+          (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
+      return Base64.getEncoder().encodeToString(sha1);
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** An unmasked frame as a server sends it, with the shortest length form. */
+  public static byte[] serverFrame(int firstByte, byte[] payload) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(firstByte);
+    long n = payload.length;
+    if (n <= 125) {
+      out.write((int) n);
+    } else if (n <= 0xFFFF) {
+      out.write(126);
+      out.write((int) (n >> 8));
+      out.write((int) n);
+    } else {
+      out.write(127);
+      for (int shift = 56; shift >= 0; shift -= 8) out.write((int) (n >> shift));
+    }
+    out.writeBytes(payload);
+    return out.toByteArray();
+  }
+
+  public static byte[] closePayload(int code, String reason) {
+    byte[] r = reason.getBytes(StandardCharsets.UTF_8);
+    byte[] p = new byte[2 + r.length];
+    p[0] = (byte) (code >> 8);
+    p[1] = (byte) code;
+    System.arraycopy(r, 0, p, 2, r.length);
+    return p;
+  }
+
+  /** Reads one frame, unmasking it; null when the stream ends before its first byte. */
+  public static Frame readFrame(InputStream in) throws IOException {
+    int b0 = in.read();
+    if (b0 < 0) return null;
+    int b1 = readByte(in);
+    long length = b1 & 0x7F;
+    if (length == 126) {
+      length = readByte(in) << 8 | readByte(in);
+    } else if (length == 127) {
+      length = 0;
+      for (int i = 0; i < 8; i++) length = length << 8 | readByte(in);
+    }
+    boolean masked = (b1 & 0x80) != 0;
+    byte[] key = masked ? in.readNBytes(4) : null;
+    if (length > 64 * 1024 * 1024) throw new IOException("frame too long for the peer: " + length);
+    byte[] payload = in.readNBytes((int) length);
+    if (payload.length < length || (masked && key.length < 4)) throw new EOFException("end of stream in a frame");
+    if (masked) for (int i = 0; i < payload.length; i++) payload[i] ^= key[i & 3];
+    return new Frame((b0 & 0x80) != 0, (b0 >> 4) & 7, b0 & 0x0F, masked, payload);
+  }
+
+  private static int readByte(InputStream in) throws IOException {
+    int b = in.read();
+    if (b < 0) throw new EOFException("end of stream in a frame header");
+    return b;
+  }
+}
