@@ -93,12 +93,11 @@ class QueueEndToEndTest {
   }
 
   /**
-   * The issue's kill -9 test from the command line: 5,000 messages queued, then five
-   * {@code --drain --sync always} processes each killed mid-drain (after at least 150 PUBLISHes,
-   * more than the 100 in flight, so acknowledgements were recorded), then one that finishes:
-   * every number arrives. The messages are queued with the default BATCH sync: one writer syncing
-   * 5,000 times takes about 12 s on this kind of disk, and kill -9 does not lose what was written
-   * under any policy. A slow relay (50 ms per chunk) keeps each drain long enough to be killed.
+   * The issue's kill -9 test from the command line: 5,000 messages queued with
+   * {@code --sync always}, then five {@code --drain --sync always} processes each killed mid-drain
+   * (after at least 150 PUBLISHes, more than the 100 in flight, so acknowledgements were
+   * recorded), then one that finishes: every number arrives. A slow relay (50 ms per chunk) keeps
+   * each drain long enough to be killed.
    */
   @Test void killedFiveTimesWhileDrainingLosesNothing() throws Exception {
     int total = 5000;
@@ -107,7 +106,8 @@ class QueueEndToEndTest {
       broker.stop();
       Path q = dir.resolve("q");
       Run queued = Run.withStdin(String.join("\n", numbers(total)), "pub", "-h", "127.0.0.1",
-          "-p", port, "--queue-dir", q.toString(), "-t", "kill/nine", "-l", "--timeout", "1");
+          "-p", port, "--queue-dir", q.toString(), "-t", "kill/nine", "-l", "--sync", "always",
+          "--timeout", "1");
       assertEquals(ExitCodes.TIMEOUT, queued.exit, queued.toString());
       assertTrue(queued.err.contains("; " + total + " messages stay in " + q), queued.toString());
       broker.restart();
