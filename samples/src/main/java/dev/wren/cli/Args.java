@@ -92,7 +92,8 @@ final class Args {
     add(null, "--progress", false, PUB, (o, f, v) -> o.progress = true);
     add(null, "--sensors", true, GATEWAY, (o, f, v) -> o.sensors = intIn(f, v, 1, 1000));
     add(null, "--rate", true, GATEWAY, (o, f, v) -> o.rateHz = QueueFlags.rate(f, v));
-    add("-C", "--count", true, SUB_GATEWAY, (o, f, v) -> o.count = intIn(f, v, 1, Integer.MAX_VALUE));
+    add("-C", "--count", true, SUB_GATEWAY,
+        (o, f, v) -> o.count = intIn(f, v, 1, Integer.MAX_VALUE));
     add("-W", null, true, SUB, (o, f, v) -> o.waitSeconds = intIn(f, v, 1, 86400 * 365));
     add("-v", "--verbose", false, SUB, (o, f, v) -> o.verbose = true);
     add("-N", null, false, SUB, (o, f, v) -> o.noNewline = true);

@@ -89,7 +89,8 @@ final class Progress implements AutoCloseable {
         if (closed) return;
         event = changes.poll();
         if (event == null) {
-          long wait = Math.min(due - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS));
+          long wait = Math.min(due - System.nanoTime(),
+              TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS));
           if (wait > 0) {
             try {
               TimeUnit.NANOSECONDS.timedWait(lock, wait);
