@@ -17,12 +17,16 @@ import java.util.Set;
  * the flag and the value.
  */
 final class Args {
-  enum Cmd { PUB, SUB, DEMO }
+  enum Cmd { PUB, SUB, DEMO, GATEWAY }
 
   private static final Set<Cmd> ALL = EnumSet.allOf(Cmd.class);
   private static final Set<Cmd> PUB_SUB = EnumSet.of(Cmd.PUB, Cmd.SUB);
   private static final Set<Cmd> PUB = EnumSet.of(Cmd.PUB);
   private static final Set<Cmd> SUB = EnumSet.of(Cmd.SUB);
+  private static final Set<Cmd> PUB_SUB_GATEWAY = EnumSet.of(Cmd.PUB, Cmd.SUB, Cmd.GATEWAY);
+  private static final Set<Cmd> PUB_GATEWAY = EnumSet.of(Cmd.PUB, Cmd.GATEWAY);
+  private static final Set<Cmd> SUB_GATEWAY = EnumSet.of(Cmd.SUB, Cmd.GATEWAY);
+  private static final Set<Cmd> GATEWAY = EnumSet.of(Cmd.GATEWAY);
 
   /** Sets one option from a flag's value (null for flags without a value). */
   private interface Setter {
@@ -55,7 +59,7 @@ final class Args {
     add("-h", "--host", true, ALL, (o, f, v) -> o.host = nonEmpty(f, v));
     add("-p", "--port", true, ALL, (o, f, v) -> o.port = intIn(f, v, 1, 65535));
     add("-L", "--url", true, ALL, (o, f, v) -> o.url = v);
-    add("-i", "--id", true, PUB_SUB, (o, f, v) -> o.clientId = v);
+    add("-i", "--id", true, PUB_SUB_GATEWAY, (o, f, v) -> o.clientId = v);
     add("-c", "--disable-clean-session", false, PUB_SUB, (o, f, v) -> o.cleanSession = false);
     add("-k", "--keepalive", true, ALL, (o, f, v) -> o.keepAliveSeconds = intIn(f, v, 0, 65535));
     add("-u", "--username", true, ALL, (o, f, v) -> o.username = v);
@@ -65,8 +69,11 @@ final class Args {
     add(null, "--will-payload", true, PUB_SUB, (o, f, v) -> o.willPayload = v);
     add(null, "--will-qos", true, PUB_SUB, (o, f, v) -> o.willQos = qos(f, v));
     add(null, "--will-retain", false, PUB_SUB, (o, f, v) -> o.willRetain = true);
-    add("-t", "--topic", true, PUB_SUB, (o, f, v) -> o.topics.add(nonEmpty(f, v)));
-    add("-q", "--qos", true, PUB_SUB, (o, f, v) -> o.qos = qos(f, v));
+    add("-t", "--topic", true, PUB_SUB_GATEWAY, (o, f, v) -> o.topics.add(nonEmpty(f, v)));
+    add("-q", "--qos", true, PUB_SUB, (o, f, v) -> {
+      o.qos = qos(f, v);
+      o.qosGiven = true;
+    });
     add("-m", "--message", true, PUB, (o, f, v) -> {
       payload(o, f, CliOptions.PayloadKind.MESSAGE);
       o.message = v;
@@ -79,7 +86,14 @@ final class Args {
     add("-s", "--stdin-file", false, PUB, (o, f, v) -> payload(o, f, CliOptions.PayloadKind.STDIN));
     add("-n", "--null-message", false, PUB, (o, f, v) -> payload(o, f, CliOptions.PayloadKind.NULL));
     add("-r", "--retain", false, PUB, (o, f, v) -> o.retain = true);
-    add("-C", "--count", true, SUB, (o, f, v) -> o.count = intIn(f, v, 1, Integer.MAX_VALUE));
+    add(null, "--queue-dir", true, PUB_GATEWAY, (o, f, v) -> o.queueDir = QueueFlags.dir(f, v));
+    add(null, "--sync", true, PUB_GATEWAY, (o, f, v) -> o.sync = QueueFlags.sync(f, v));
+    add(null, "--drain", false, PUB, (o, f, v) -> o.drain = true);
+    add(null, "--progress", false, PUB, (o, f, v) -> o.progress = true);
+    add(null, "--sensors", true, GATEWAY, (o, f, v) -> o.sensors = intIn(f, v, 1, 1000));
+    add(null, "--rate", true, GATEWAY, (o, f, v) -> o.rateHz = QueueFlags.rate(f, v));
+    add("-C", "--count", true, SUB_GATEWAY,
+        (o, f, v) -> o.count = intIn(f, v, 1, Integer.MAX_VALUE));
     add("-W", null, true, SUB, (o, f, v) -> o.waitSeconds = intIn(f, v, 1, 86400 * 365));
     add("-v", "--verbose", false, SUB, (o, f, v) -> o.verbose = true);
     add("-N", null, false, SUB, (o, f, v) -> o.noNewline = true);
@@ -199,13 +213,14 @@ final class Args {
     if (o.password != null && o.username == null) {
       throw CliException.usage("-P needs -u: MQTT 3.1.1 sends a password only with a user name");
     }
-    if (!o.cleanSession && (o.clientId == null || o.clientId.isEmpty())) {
+    if (!o.cleanSession && o.queueDir == null && (o.clientId == null || o.clientId.isEmpty())) {
       throw CliException.usage("-c needs a client id: give one with -i");
     }
     if (o.willTopic == null && (o.willPayload != null || o.willQos != null || o.willRetain)) {
       throw CliException.usage("--will-payload, --will-qos and --will-retain need --will-topic");
     }
-    if (cmd == Cmd.PUB) {
+    QueueFlags.validate(cmd, o);
+    if (cmd == Cmd.PUB && !o.drain) {
       if (o.topics.isEmpty()) throw CliException.usage("pub needs a topic: -t TOPIC");
       if (o.topics.size() > 1) {
         throw CliException.usage("pub takes one topic, not " + o.topics.size() + ": " + o.topics);

@@ -1,6 +1,7 @@
 package dev.wren.cli;
 
 import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.SyncPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,18 @@ final class CliOptions {
   String message;
   Path file;
   boolean retain;
+  /** Whether -q was given; with --queue-dir the default QoS is 1 instead of 0. */
+  boolean qosGiven;
+  /** Status lines on stderr (pub). */
+  boolean progress;
+
+  // pub and gateway: the file queue (see QueueFlags)
+  Path queueDir;
+  /** Null: the file queue's default, BATCH. */
+  SyncPolicy sync;
+  boolean drain;
+  int sensors = 3;
+  double rateHz = 1;
 
   // sub
   int count;

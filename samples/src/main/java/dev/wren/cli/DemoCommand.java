@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code wren demo}: one subscriber and one publisher exchange two messages at each QoS, through an
- * embedded broker, or through the broker that -h/-p/-L name. Exits 0 when nothing was lost.
+ * embedded broker, or through the broker that -h/-p/-L name. With the embedded broker, a
+ * {@link GatewayDemo} follows: a gateway publishing through a file queue while the broker
+ * restarts. Exits 0 when nothing was lost.
  */
 final class DemoCommand {
   /** The demo's messages: QoS, topic (under the prefix) and payload. */
@@ -49,7 +51,9 @@ final class DemoCommand {
     try {
       o.host = "127.0.0.1";
       o.port = broker.port();
-      return exchange(o, "", broker);
+      int exchanged = exchange(o, "", broker);
+      int restarted = new GatewayDemo(broker, stdout, o.timeoutSeconds).run();
+      return exchanged != ExitCodes.OK ? exchanged : restarted;
     } finally {
       broker.close();
     }

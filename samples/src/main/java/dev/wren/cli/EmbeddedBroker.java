@@ -7,15 +7,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
 
 /**
- * A Moquette broker on 127.0.0.1 and a free port, in memory, for {@code wren demo}. Its logging
- * goes through SLF4J to tinylog, which prints only errors of {@code io.moquette} and
- * {@code io.netty} (see tinylog.properties).
+ * A Moquette broker on 127.0.0.1 and a free port, in memory, for {@code wren demo}; it can be
+ * stopped and started again on the same port, and then has forgotten every session and
+ * subscription. Its logging goes through SLF4J to tinylog, which prints only errors of
+ * {@code io.moquette} and {@code io.netty} (see tinylog.properties). Thread-safe.
  */
 final class EmbeddedBroker implements AutoCloseable {
-  private final Server server;
   private final int port;
+  /** The running broker, or null while stopped. */
+  private volatile Server server;
 
   private EmbeddedBroker(Server server, int port) {
     this.server = server;
@@ -64,6 +67,41 @@ final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
+  /** Stops the broker: every connection closes, and it keeps nothing. */
+  synchronized void stop() {
+    Server running = server;
+    server = null;
+    if (running != null) running.stopServer();
+  }
+
+  /**
+   * Starts a new broker on the same port after {@link #stop()}. The port may take a moment to be
+   * free again; this tries for up to 5 s.
+   */
+  synchronized void restart() throws IOException, InterruptedException {
+    stop();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      Server fresh = new Server();
+      try {
+        fresh.startServer(new MemoryConfig(config(port)));
+        server = fresh;
+        return;
+      } catch (IOException | RuntimeException e) {
+        try {
+          fresh.stopServer();
+        } catch (RuntimeException stopFailure) {
+          e.addSuppressed(stopFailure);
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IOException("cannot start the broker again on port " + port + ": " + e, e);
+        }
+        Logger.debug(e, "starting the broker again on port {} failed; trying again", port);
+        Thread.sleep(50);
+      }
+    }
+  }
+
   int port() {
     return port;
   }
@@ -79,7 +117,8 @@ final class EmbeddedBroker implements AutoCloseable {
    */
   void awaitConnected(String clientId, long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (server.listConnectedClients().stream()
+    Server running;
+    while ((running = server) == null || running.listConnectedClients().stream()
         .noneMatch(c -> clientId.equals(c.getClientID()))) {
       if (System.nanoTime() - deadline > 0) return; // go on; the exchange reports what fails
       Thread.sleep(2);
@@ -87,6 +126,6 @@ final class EmbeddedBroker implements AutoCloseable {
   }
 
   @Override public void close() {
-    server.stopServer();
+    stop();
   }
 }

@@ -21,6 +21,11 @@ final class ExitCodes {
   /** TLS failed: certificate not trusted, for another host or expired, handshake refused, or a
    *  CA, certificate or key file that cannot be read. */
   static final int TLS = 8;
+  /**
+   * {@code --queue-dir}: the queue directory cannot be used (another process holds it, a storage
+   * error) or is full. Its messages stay in it.
+   */
+  static final int QUEUE = 9;
   /** {@code sub -W}: the time ran out (as mosquitto_sub, which exits 27 then). */
   static final int WAIT_EXPIRED = 27;
 

@@ -6,6 +6,7 @@ import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
@@ -17,10 +18,13 @@ import java.util.concurrent.TimeUnit;
 final class PubCommand {
   private final CliOptions o;
   private final InputStream stdin;
+  private final PrintStream stderr;
 
-  PubCommand(CliOptions o, InputStream stdin) {
+  /** @param stderr where --progress prints */
+  PubCommand(CliOptions o, InputStream stdin, PrintStream stderr) {
     this.o = o;
     this.stdin = stdin;
+    this.stderr = stderr;
   }
 
   int run() throws CliException, InterruptedException {
@@ -28,7 +32,9 @@ final class PubCommand {
     PayloadSource payloads = PayloadSource.of(o, o.payloadKind == CliOptions.PayloadKind.LINES
         || o.payloadKind == CliOptions.PayloadKind.STDIN ? stdin : InputStream.nullInputStream());
     MqttClient client = new MqttClient(ClientSetup.options(o, "wren-pub"));
+    Progress progress = o.progress ? new Progress(client, stderr, 1, TimeUnit.SECONDS) : null;
     try {
+      if (progress != null) progress.start();
       ClientSetup.connect(client);
       ArrayDeque<Delivery> pending = new ArrayDeque<>();
       long sent = 0;
@@ -58,6 +64,7 @@ final class PubCommand {
       }
       return ExitCodes.OK;
     } finally {
+      if (progress != null) progress.close();
       ClientSetup.close(client);
     }
   }

@@ -1,6 +1,6 @@
 package dev.wren.cli;
 
-/** The texts of {@code wren --help} and {@code wren pub|sub|demo --help}. */
+/** The texts of {@code wren --help} and {@code wren pub|sub|gateway|demo --help}. */
 final class Usage {
   private Usage() {
   }
@@ -10,13 +10,16 @@ final class Usage {
       "",
       "Usage: wren pub  -t TOPIC (-m MSG | -f FILE | -l | -s | -n) [flags]",
       "       wren sub  -t FILTER [-t FILTER...] [-C COUNT] [-W SECS] [-v] [-N] [flags]",
+      "       wren gateway --queue-dir DIR [--sensors N] [--rate HZ] [-t PREFIX] [-C COUNT]",
       "       wren demo [-h HOST] [-p PORT] [-L URL]",
       "       wren COMMAND --help",
       "",
       "Commands:",
-      "  pub   publish messages, like mosquitto_pub",
-      "  sub   subscribe and print messages, like mosquitto_sub",
-      "  demo  exchange QoS 0, 1 and 2 messages through an embedded broker (or -h/-p/-L)",
+      "  pub      publish messages, like mosquitto_pub",
+      "  sub      subscribe and print messages, like mosquitto_sub",
+      "  gateway  simulated sensors publishing through a file queue, riding out outages",
+      "  demo     exchange QoS 0, 1 and 2 messages through an embedded broker (or -h/-p/-L),",
+      "           then (embedded only) a gateway publishing through a broker restart",
       "",
       "Exit status:",
       "  0   success",
@@ -30,6 +33,7 @@ final class Usage {
       "  7   broker refused a subscription",
       "  8   TLS failed (certificate not trusted, wrong host or expired; handshake refused;",
       "      unreadable CA, certificate or key file)",
+      "  9   --queue-dir: the directory is in use by another process, full, or failed",
       "  27  sub: -W time ran out",
       "");
 
@@ -91,6 +95,25 @@ final class Usage {
       "  -n, --null-message   an empty message",
       "  -q, --qos 0|1|2      quality of service (default 0)",
       "  -r, --retain         ask the broker to retain the message",
+      "      --progress       a status line on stderr every second and on each change of",
+      "                       the connection: state=connected queued=N sent=N acked=N",
+      "                       (state is connecting, connected or offline)",
+      "",
+      "Offline queue:",
+      "      --queue-dir DIR  messages go into a file queue in DIR first (created if",
+      "                       missing) and are kept there until acknowledged; wren",
+      "                       connects in the background and retries (1 s doubling to",
+      "                       10 s), so pub works while the broker is down. QoS 1 by",
+      "                       default (-q 0 is refused). Client id wren-q-HASH (a hash of",
+      "                       DIR's path; -i overrides), persistent session. Exits 0 when",
+      "                       DIR is empty; after the input ends, exits 5 when nothing",
+      "                       was acknowledged for --timeout seconds. On any failure the",
+      "                       messages stay in DIR and stderr says how many.",
+      "      --sync always|batch|never",
+      "                       when the queue syncs to disk: before each publish returns,",
+      "                       within 10 ms (default), or when the OS decides. All three",
+      "                       survive kill -9; a power loss can lose what was not synced.",
+      "      --drain          send only what DIR holds, then exit (no -t, no message)",
       "") + "\n" + CONNECTION + "\n" + SESSION;
 
   static final String SUB = String.join("\n",
@@ -116,10 +139,40 @@ final class Usage {
       "",
       "Starts a broker in this process (127.0.0.1, a free port), connects a subscriber and",
       "a publisher, sends two messages at each QoS 0, 1 and 2, prints what arrives and a",
-      "summary line. With -h, -p or -L it uses that broker instead (topics get a unique",
-      "prefix). Exits 0 when no message was lost, 1 otherwise.",
+      "summary line. Then a gateway (see wren gateway --help) publishes 360 readings",
+      "through a file queue in a temp directory while the broker is stopped for 3 s and",
+      "started again; status lines show the queue growing and draining, and a summary",
+      "line says what was sent, received and lost. With -h, -p or -L only the exchange",
+      "runs, through that broker (topics get a unique prefix; wren cannot restart it).",
+      "Exits 0 when no message was lost, 1 otherwise.",
       "",
       CONNECTION);
+
+  static final String GATEWAY = String.join("\n",
+      "Usage: wren gateway --queue-dir DIR [--sensors N] [--rate HZ] [-t PREFIX] [-C COUNT]",
+      "                    [flags]",
+      "",
+      "A simulated sensor gateway: N sensors each publish a reading HZ times a second,",
+      "QoS 1, to PREFIX/s1 .. PREFIX/sN, as JSON:",
+      "  {\"sensor\":\"s1\",\"seq\":123,\"t\":21.4,\"ts\":1712345678901}",
+      "(seq numbers this run's readings from 1 across sensors; ts is milliseconds since",
+      "1970). Readings go through the file queue in DIR, so the gateway starts and keeps",
+      "publishing while the broker is down, and sends the backlog in order when it is back.",
+      "A status line on stdout every second and on each change of the connection:",
+      "  state=connected queued=N sent=N acked=N   (state: connecting, connected, offline)",
+      "Runs until interrupted (what is unacknowledged stays in DIR), or with -C until COUNT",
+      "readings were published and acknowledged.",
+      "",
+      "Gateway:",
+      "      --queue-dir DIR  the file queue (required; created if missing)",
+      "      --sync always|batch|never",
+      "                       when the queue syncs to disk (default batch, see pub --help)",
+      "      --sensors N      sensors, 1-1000 (default 3)",
+      "      --rate HZ        readings a second per sensor, 0.01-1000 (default 1)",
+      "  -t, --topic PREFIX   topic prefix (default sensors)",
+      "  -C, --count COUNT    stop after COUNT readings, once all are acknowledged",
+      "  -i, --id ID          client id (default wren-q-HASH, from DIR's path)",
+      "") + "\n" + CONNECTION;
 
   /** The help for {@code command}, or the main help when there is no such command. */
   static String of(String command) {
@@ -127,6 +180,7 @@ final class Usage {
       case "pub": return PUB;
       case "sub": return SUB;
       case "demo": return DEMO;
+      case "gateway": return GATEWAY;
       default: return MAIN;
     }
   }

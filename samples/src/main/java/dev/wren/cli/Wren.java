@@ -51,7 +51,7 @@ public final class Wren {
       PrintStream stderr, boolean process) throws CliException, InterruptedException {
     if (args.isEmpty()) {
       stderr.print(Usage.MAIN);
-      throw new CliException(ExitCodes.USAGE, "no command given: use pub, sub or demo");
+      throw new CliException(ExitCodes.USAGE, "no command given: use pub, sub, gateway or demo");
     }
     String first = args.get(0);
     if (first.equals("--help") || first.equals("-help") || first.equals("help")) {
@@ -67,11 +67,11 @@ public final class Wren {
     try {
       cmd = Args.Cmd.valueOf(first.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw CliException.usage("unknown command '" + first + "': use pub, sub or demo"
+      throw CliException.usage("unknown command '" + first + "': use pub, sub, gateway or demo"
           + " (see wren --help)");
     }
     if (!first.equals(first.toLowerCase(Locale.ROOT))) {
-      throw CliException.usage("unknown command '" + first + "': use pub, sub or demo");
+      throw CliException.usage("unknown command '" + first + "': use pub, sub, gateway or demo");
     }
     CliOptions o = Args.parse(cmd, args.subList(1, args.size()));
     if (o.help) {
@@ -81,11 +81,14 @@ public final class Wren {
     }
     switch (cmd) {
       case PUB:
-        return new PubCommand(o, stdin).run();
+        return o.queueDir != null ? new QueuePubCommand(o, stdin, stderr).run()
+            : new PubCommand(o, stdin, stderr).run();
       case SUB:
         return new SubCommand(o, stdout, process).run();
       case DEMO:
         return new DemoCommand(o, stdout).run();
+      case GATEWAY:
+        return new GatewayCommand(o, stdout, process).run();
       default:
         throw new AssertionError(cmd);
     }

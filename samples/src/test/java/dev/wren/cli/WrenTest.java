@@ -45,7 +45,8 @@ class WrenTest {
   @Test void noCommand() {
     Run run = Run.of();
     assertEquals(ExitCodes.USAGE, run.exit);
-    assertTrue(run.err.endsWith("wren: no command given: use pub, sub or demo\n"), run.err);
+    assertTrue(run.err.endsWith("wren: no command given: use pub, sub, gateway or demo\n"),
+        run.err);
   }
 
   @Test void unknownCommand() {

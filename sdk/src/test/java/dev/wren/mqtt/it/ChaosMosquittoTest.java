@@ -185,10 +185,8 @@ class ChaosMosquittoTest {
       if (p.type() == Wire.PUBLISH) {
         int number = Integer.parseInt(p.payloadAsString());
         Integer before = idOf.putIfAbsent(number, p.packetId());
-        if (before == null) {
-          if (p.dup()) violations.add(number + ": first PUBLISH has DUP");
-          continue;
-        }
+        // The first copy the relay saw may carry DUP: an earlier one can die with a cut link.
+        if (before == null) continue;
         resent.add(number);
         if (before != p.packetId()) {
           violations.add(number + ": sent under ids " + before + " and " + p.packetId());

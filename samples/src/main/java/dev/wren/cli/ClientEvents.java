@@ -1,0 +1,62 @@
+package dev.wren.cli;
+
+import dev.wren.mqtt.ClientListener;
+import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.NotConnectedException;
+
+/**
+ * What a command hears from a client that reconnects by itself: each change of the connection
+ * (passed on to a {@link Progress}, if any) and the failure after which the client stopped trying
+ * (a refusal no retry can fix). Thread-safe: the client's I/O thread reports, the command's thread
+ * reads.
+ */
+final class ClientEvents extends ClientListener {
+  private volatile Progress progress;
+  private volatile MqttException gaveUp;
+  private volatile Runnable onGiveUp;
+
+  /** Tells {@code progress} of every change from now on. */
+  void reportTo(Progress progress) {
+    this.progress = progress;
+  }
+
+  /** Runs {@code action} (once, on the thread that reports it) when the client gives up. */
+  void onGiveUp(Runnable action) {
+    this.onGiveUp = action;
+  }
+
+  /** Why the client stopped trying to connect, or null while it has not. */
+  MqttException gaveUp() {
+    return gaveUp;
+  }
+
+  /** Records the first reason to stop: the client's, or {@code connectAsync}'s failure. */
+  void gaveUp(Throwable failure) {
+    synchronized (this) {
+      if (gaveUp != null) return;
+      gaveUp = failure instanceof MqttException ? (MqttException) failure
+          : new MqttException("the client stopped: " + failure, failure);
+    }
+    Runnable action = onGiveUp;
+    if (action != null) action.run();
+  }
+
+  @Override public void connected(String serverUri, boolean sessionPresent) {
+    changed(Progress.CONNECTED);
+  }
+
+  @Override public void disconnected(String serverUri, MqttException cause, boolean willReconnect) {
+    // disconnect() and close() end with NotConnectedException: the command asked for that.
+    if (!willReconnect && !(cause instanceof NotConnectedException)) gaveUp(cause);
+    changed(Progress.OFFLINE);
+  }
+
+  @Override public void reconnecting(int attempt, long delayMillis) {
+    changed(Progress.OFFLINE);
+  }
+
+  private void changed(String state) {
+    Progress p = progress;
+    if (p != null) p.changed(state);
+  }
+}

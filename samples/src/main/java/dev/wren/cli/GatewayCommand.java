@@ -1,0 +1,98 @@
+package dev.wren.cli;
+
+import dev.wren.mqtt.Completion;
+import dev.wren.mqtt.MqttClient;
+import dev.wren.mqtt.MqttException;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code wren gateway}: a {@link Gateway} publishing through a file queue, with a status line on
+ * stdout every second and on each change of the connection. It starts whether or not the broker is
+ * up and rides out outages (the readings wait in the queue). It runs until interrupted (Ctrl-C
+ * or SIGTERM: it stops, disconnects, and what is unacknowledged stays in the directory), or, with
+ * {@code -C COUNT}, until COUNT readings were published and acknowledged.
+ */
+final class GatewayCommand {
+  private static final String DEFAULT_PREFIX = "sensors";
+
+  private final CliOptions o;
+  private final PrintStream stdout;
+  private final boolean stopOnSignal;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean signalled;
+
+  /** @param stopOnSignal stop cleanly on SIGINT/SIGTERM (only for a real process) */
+  GatewayCommand(CliOptions o, PrintStream stdout, boolean stopOnSignal) {
+    this.o = o;
+    this.stdout = stdout;
+    this.stopOnSignal = stopOnSignal;
+  }
+
+  int run() throws CliException, InterruptedException {
+    String prefix = o.topics.isEmpty() ? DEFAULT_PREFIX : o.topics.get(0);
+    ClientEvents events = new ClientEvents();
+    MqttClient client = new MqttClient(QueueSetup.options(o, events, QueueSetup.RECONNECT));
+    Gateway gateway = new Gateway(client, prefix, o.sensors, o.rateHz, o.count);
+    Progress progress = new Progress(client, stdout, 1, TimeUnit.SECONDS);
+    events.reportTo(progress);
+    events.onGiveUp(gateway::stop);
+    Thread hook = stopOnSignal ? installHook(gateway) : null;
+    try {
+      Completion<Boolean> first;
+      try {
+        first = client.connectAsync();
+      } catch (MqttException e) {
+        throw QueueSetup.openFailure(e);
+      }
+      first.whenDone((sessionPresent, failure) -> {
+        if (failure != null) events.gaveUp(failure);
+      });
+      progress.start();
+      try {
+        gateway.run();
+      } catch (MqttException e) {
+        throw QueueSetup.failure(e, "publishing to " + prefix, o.queueDir,
+            client.statistics().queued());
+      }
+      while (o.count > 0 && !signalled && client.statistics().queued() > 0
+          && events.gaveUp() == null) {
+        Thread.sleep(20);
+      }
+      MqttException gaveUp = events.gaveUp();
+      if (gaveUp != null) {
+        throw QueueSetup.failure(gaveUp, "connecting to " + client.options().serverUri(),
+            o.queueDir, client.statistics().queued());
+      }
+      return ExitCodes.OK;
+    } finally {
+      progress.close();
+      ClientSetup.close(client);
+      finished.countDown();
+      if (hook != null) removeHook(hook);
+    }
+  }
+
+  private Thread installHook(Gateway gateway) {
+    Thread hook = new Thread(() -> {
+      signalled = true;
+      gateway.stop();
+      try {
+        finished.await(3, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "wren-gateway-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: it waits for `finished`, which is counted down
+    }
+  }
+}
