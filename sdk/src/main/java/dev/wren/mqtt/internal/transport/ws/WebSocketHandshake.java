@@ -1,5 +1,6 @@
 package dev.wren.mqtt.internal.transport.ws;
 
+import dev.wren.mqtt.internal.transport.Base64;
 import java.nio.charset.Charset;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +21,7 @@ final class WebSocketHandshake {
   static String newKey(Random random) {
     byte[] nonce = new byte[WebSocketProtocol.KEY_BYTES];
     random.nextBytes(nonce);
-    return Base64Encoder.encode(nonce);
+    return Base64.encode(nonce);
   }
 
   /** The Sec-WebSocket-Accept a server must send for {@code key}: base64(SHA-1(key + GUID)). */
@@ -28,7 +29,7 @@ final class WebSocketHandshake {
     try {
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
       byte[] digest = sha1.digest((key + WebSocketProtocol.ACCEPT_GUID).getBytes(LATIN_1));
-      return Base64Encoder.encode(digest);
+      return Base64.encode(digest);
     } catch (NoSuchAlgorithmException e) {
       // Every Java platform and Android must provide SHA-1.
       throw new IllegalStateException("this platform has no SHA-1, which WebSocket needs", e);

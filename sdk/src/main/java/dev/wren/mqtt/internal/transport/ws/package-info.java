@@ -9,7 +9,7 @@
  * (pure header coding and masking), {@code FrameReader} (server frames to a resumable byte
  * stream, answering pings and close frames), {@code FrameWriter} (masked client frames under one
  * lock), {@code WebSocketHandshake} and {@code HttpResponseHead} (the opening handshake),
- * {@code Base64Encoder} (Android API 21 has no {@code java.util.Base64}).
+ * the transport layer's {@code Base64} (Android API 21 has no {@code java.util.Base64}).
  *
  * <p>Failures are {@link java.io.IOException}s of this package, since the transport layer does
  * not know the public exceptions: {@code WebSocketHandshakeException} (the upgrade was refused),

@@ -7,9 +7,9 @@ import java.util.Base64;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class Base64EncoderTest {
+class HandshakeBase64Test {
   private static String encode(String ascii) {
-    return Base64Encoder.encode(ascii.getBytes(StandardCharsets.US_ASCII));
+    return dev.wren.mqtt.internal.transport.Base64.encode(ascii.getBytes(StandardCharsets.US_ASCII));
   }
 
   @Test void rfc4648TestVectors() {
@@ -28,10 +28,10 @@ class Base64EncoderTest {
     for (int length = 0; length < 70; length++) {
       byte[] data = new byte[length];
       random.nextBytes(data);
-      assertEquals(Base64.getEncoder().encodeToString(data), Base64Encoder.encode(data), "length " + length);
+      assertEquals(Base64.getEncoder().encodeToString(data), dev.wren.mqtt.internal.transport.Base64.encode(data), "length " + length);
     }
     byte[] all = new byte[256];
     for (int i = 0; i < 256; i++) all[i] = (byte) i;
-    assertEquals(Base64.getEncoder().encodeToString(all), Base64Encoder.encode(all));
+    assertEquals(Base64.getEncoder().encodeToString(all), dev.wren.mqtt.internal.transport.Base64.encode(all));
   }
 }
