@@ -4,7 +4,6 @@ import dev.wren.mqtt.Completion;
 import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
 import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +19,6 @@ final class GatewayCommand {
   private final CliOptions o;
   private final PrintStream stdout;
   private final boolean stopOnSignal;
-  private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean signalled;
 
   /** @param stopOnSignal stop cleanly on SIGINT/SIGTERM (only for a real process) */
@@ -38,7 +36,10 @@ final class GatewayCommand {
     Progress progress = new Progress(client, stdout, 1, TimeUnit.SECONDS);
     events.reportTo(progress);
     events.onGiveUp(gateway::stop);
-    Thread hook = stopOnSignal ? installHook(gateway) : null;
+    StopHook hook = stopOnSignal ? StopHook.install("wren-gateway-stop", () -> {
+      signalled = true;
+      gateway.stop();
+    }) : null;
     try {
       Completion<Boolean> first;
       try {
@@ -69,30 +70,7 @@ final class GatewayCommand {
     } finally {
       progress.close();
       ClientSetup.close(client);
-      finished.countDown();
-      if (hook != null) removeHook(hook);
-    }
-  }
-
-  private Thread installHook(Gateway gateway) {
-    Thread hook = new Thread(() -> {
-      signalled = true;
-      gateway.stop();
-      try {
-        finished.await(3, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "wren-gateway-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    return hook;
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running: it waits for `finished`, which is counted down
+      if (hook != null) hook.finished();
     }
   }
 }

@@ -22,7 +22,6 @@ final class SubCommand {
   private final boolean stopOnSignal;
   private final SubOutput output;
   private final CountDownLatch done = new CountDownLatch(1);
-  private final CountDownLatch finished = new CountDownLatch(1);
   private final Object lock = new Object();
   private int received;
   private boolean outputClosed;
@@ -43,7 +42,7 @@ final class SubCommand {
     MessageHandler handler = this::onMessage;
     MqttClient client = new MqttClient(ClientSetup.options(o, "wren-sub").toBuilder()
         .defaultHandler(handler).build());
-    Thread hook = stopOnSignal ? installHook() : null;
+    StopHook hook = stopOnSignal ? StopHook.install("wren-sub-stop", done::countDown) : null;
     try {
       ClientSetup.connect(client);
       List<Subscription> subscriptions = new ArrayList<>();
@@ -60,8 +59,7 @@ final class SubCommand {
       return waitUntilDone(client);
     } finally {
       ClientSetup.close(client);
-      finished.countDown();
-      if (hook != null) removeHook(hook);
+      if (hook != null) hook.finished();
     }
   }
 
@@ -101,27 +99,6 @@ final class SubCommand {
       } else if (o.count > 0 && received >= o.count) {
         done.countDown();
       }
-    }
-  }
-
-  private Thread installHook() {
-    Thread hook = new Thread(() -> {
-      done.countDown();
-      try {
-        finished.await(3, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "wren-sub-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    return hook;
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running: it waits for `finished`, which is counted down
     }
   }
 }
