@@ -120,6 +120,19 @@ class ClientWebSocketPeerTest {
     }
   }
 
+  @Test void theConnectTimeoutCoversTheUpgradeAndTheConnAckTogether() throws Exception {
+    // The upgrade takes 600 ms of 1,000; the CONNACK gets only what is left, not a fresh second.
+    peer.enqueue(new Script().sleep(600).accept().expectFrame(BINARY).stall());
+    try (MqttClient c = client("/mqtt", null, 1_000)) {
+      long start = System.nanoTime();
+      MqttTimeoutException e = assertThrows(MqttTimeoutException.class, c::connect);
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(e.getMessage().contains("connect timeout of 1000 ms"), e.getMessage());
+      assertTrue(tookMillis >= 900 && tookMillis < 1_500,
+          "connect timeout 1,000 ms, but connect() gave up after " + tookMillis + " ms");
+    }
+  }
+
   @Test void aProtocolErrorInTheReadLoopIsAnMqttProtocolException() throws Exception {
     peer.enqueue(connackd()
         .sendFrame(0x80 | TEXT, "hello".getBytes(StandardCharsets.UTF_8))

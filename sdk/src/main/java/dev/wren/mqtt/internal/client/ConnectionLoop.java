@@ -78,10 +78,13 @@ final class ConnectionLoop implements Runnable {
           if (lifecycle.stopping()) return;
           Link link;
           boolean sessionPresent;
+          // One deadline for the whole attempt: connection, TLS, upgrade and CONNACK.
+          long deadline = System.nanoTime()
+              + TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMillis());
           try {
-            link = new Link(open(server), options);
+            link = new Link(open(server, deadline), options);
             lifecycle.opened(link);
-            sessionPresent = handshake(link, server);
+            sessionPresent = handshake(link, server, deadline);
           } catch (MqttException e) {
             if (lifecycle.stopping()) return;
             if (roundFailure != null) e.addSuppressed(roundFailure);
@@ -100,9 +103,9 @@ final class ConnectionLoop implements Runnable {
           // After a loss, start over with the first server, as after the backoff.
           break;
         }
+        // worthRetrying said no for every server (also when reconnect is off, or connect() gives
+        // its first round one try); a lost connection was retryable unless reconnect is off.
         if (!retryable) return;
-        if (!firstConnect.isDone() && !retryFirst) return;
-        if (!options.reconnect().enabled()) return;
         int attempt = backoff.failed(System.nanoTime());
         long delay = backoff.delayMillis();
         Logger.info("reconnecting in {} ms (attempt {})", delay, attempt);
@@ -204,8 +207,7 @@ final class ConnectionLoop implements Runnable {
     return true;
   }
 
-  private boolean handshake(Link link, ServerAddress server) throws MqttException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMillis());
+  private boolean handshake(Link link, ServerAddress server, long deadline) throws MqttException {
     try {
       return link.handshake(connect, deadline, options.connectTimeoutMillis());
     } catch (MqttException e) {
@@ -220,10 +222,10 @@ final class ConnectionLoop implements Runnable {
     }
   }
 
-  private Connection open(ServerAddress server) throws MqttException {
+  private Connection open(ServerAddress server, long deadline) throws MqttException {
     int timeout = (int) Math.min(Integer.MAX_VALUE, options.connectTimeoutMillis());
     try {
-      return Transports.open(server, transport, timeout);
+      return Transports.open(server, transport, deadline, timeout);
     } catch (MqttException e) {
       throw e; // TLS and proxy failures name their cause themselves
     } catch (SocketTimeoutException e) {

@@ -77,8 +77,9 @@ final class Link {
     while (true) {
       long remaining = deadlineNanos - System.nanoTime();
       if (remaining <= 0) {
-        throw new MqttTimeoutException("no CONNACK from " + peer() + " within " + timeoutMillis
-            + " ms of CONNECT (is it an MQTT broker? raise connectTimeout if it is slow)");
+        throw new MqttTimeoutException("no CONNACK from " + peer() + " within the connect timeout"
+            + " of " + timeoutMillis + " ms (is it an MQTT broker? raise connectTimeout if it is"
+            + " slow)");
       }
       connection.setReadTimeout(toMillis(remaining));
       Packet packet = read();

@@ -35,14 +35,24 @@ public final class Transports {
    */
   public static Connection open(ServerAddress address, TransportSettings settings,
       int timeoutMillis) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    return open(address, settings, System.nanoTime()
+        + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), timeoutMillis);
+  }
+
+  /**
+   * Opens a connection by {@code deadlineNanos}, part of a longer attempt (the CONNACK comes
+   * after it); {@code timeoutMillis} is the whole attempt's timeout, which errors name.
+   */
+  public static Connection open(ServerAddress address, TransportSettings settings,
+      long deadlineNanos, int timeoutMillis) throws IOException {
+    long deadline = deadlineNanos;
     // Built first: nothing is open yet if a setting is refused.
     WebSocketSettings ws = address.webSocket() ? settings.webSocket(address) : null;
     String peer = HttpConnectTunnel.authority(address.host(), address.port());
     Socket tcp = settings.proxy() != null
         ? HttpConnectTunnel.open(settings.proxy(), address.host(), address.port(), deadline,
             timeoutMillis)
-        : connect(address, timeoutMillis);
+        : connect(address, remainingMillis(deadline));
     Connection stream;
     try {
       if (address.secure()) {
