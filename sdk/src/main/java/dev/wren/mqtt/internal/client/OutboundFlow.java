@@ -40,7 +40,7 @@ final class OutboundFlow {
   private QueuedMessage held;
   private Link link;
   private boolean sessionPresent;
-  private long maxSentSeq = -1;
+  private long maxSentSeq;
   private int nextRequestId = 1;
   private boolean closed;
 

@@ -1,5 +1,6 @@
 package dev.wren.mqtt.internal.client;
 
+import dev.wren.mqtt.ConnectionState;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
@@ -109,6 +110,7 @@ final class OutboundStore {
         long remaining = deadline - System.nanoTime();
         if (ioThread.isCurrent() || remaining <= 0) throw e;
         synchronized (room) {
+          // Bounded: an acknowledgement between the refusal and this wait is not seen here.
           TimeUnit.NANOSECONDS.timedWait(room, Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(50)));
         }
       } catch (MqttException e) {
@@ -121,7 +123,8 @@ final class OutboundStore {
     if (lifecycle.thread() == null) {
       // No I/O thread runs the group commit: do it here once due.
       syncIfDue();
-    } else {
+    } else if (lifecycle.state() == ConnectionState.WAITING_TO_RECONNECT) {
+      // Only a backoff wait sleeps on the lifecycle monitor; it recomputes the sync deadline.
       lifecycle.wakeUp(false);
     }
     f.pump();
