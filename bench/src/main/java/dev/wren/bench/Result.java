@@ -1,0 +1,39 @@
+package dev.wren.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One row of the report: a workload measured for several libraries, each value the median of its
+ * repetitions. Library keys are {@link #WREN}, {@link #PAHO}, {@link #HIVEMQ} and {@link #RAW}
+ * (the raw ceiling); a library that cannot run the workload is absent, and {@code note} says why.
+ */
+public record Result(String section, String workload, String unit, boolean higherIsBetter,
+    Map<String, Double> byLibrary, String note) {
+  public static final String WREN = "Wren";
+  public static final String PAHO = "Paho";
+  public static final String HIVEMQ = "HiveMQ";
+  public static final String RAW = "raw";
+
+  public Result {
+    Objects.requireNonNull(section, "section");
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(unit, "unit");
+    byLibrary = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byLibrary));
+    note = note == null ? "" : note;
+  }
+
+  /** Wren's value divided by the better peer's (Paho or HiveMQ), oriented so that > 1 means Wren wins. */
+  public Double ratioToBestPeer() {
+    Double wren = byLibrary.get(WREN);
+    Double best = null;
+    for (String peer : new String[] {PAHO, HIVEMQ}) {
+      Double v = byLibrary.get(peer);
+      if (v == null) continue;
+      if (best == null || (higherIsBetter ? v > best : v < best)) best = v;
+    }
+    if (wren == null || best == null || wren == 0 || best == 0) return null;
+    return higherIsBetter ? wren / best : best / wren;
+  }
+}
