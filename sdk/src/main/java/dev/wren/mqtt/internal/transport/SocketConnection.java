@@ -1,7 +1,6 @@
 package dev.wren.mqtt.internal.transport;
 
 import dev.wren.mqtt.internal.transport.tls.TlsLayer;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +38,7 @@ final class SocketConnection implements Connection {
 
   static SocketConnection plain(Socket tcp, String peer) throws IOException {
     // A buffered stream keeps its state when the socket read times out: nothing is lost.
-    return new SocketConnection(tcp, tcp, new BufferedInputStream(tcp.getInputStream(), 8192),
+    return new SocketConnection(tcp, tcp, new ElasticInputStream(tcp.getInputStream()),
         tcp.getOutputStream(), peer, null);
   }
 

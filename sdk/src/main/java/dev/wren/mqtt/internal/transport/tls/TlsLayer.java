@@ -4,7 +4,7 @@ import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.TlsException;
 import dev.wren.mqtt.TlsOptions;
 import dev.wren.mqtt.TlsProvider;
-import java.io.BufferedInputStream;
+import dev.wren.mqtt.internal.transport.ElasticInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -99,7 +99,7 @@ public final class TlsLayer {
             ? BcJsse.applicationProtocol(socket) : PlatformJsse.applicationProtocol(socket),
         leaf.getSubjectX500Principal().getName());
     return new Established(socket, new TlsStreams(
-        new BufferedInputStream(socket.getInputStream(), 8192), socket.getOutputStream(), peer,
+        new ElasticInputStream(socket.getInputStream()), socket.getOutputStream(), peer,
         options, context));
   }
 
