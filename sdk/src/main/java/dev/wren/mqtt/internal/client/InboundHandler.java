@@ -24,7 +24,8 @@ import org.tinylog.Logger;
 
 /**
  * What the client does with each packet the broker sends after CONNACK: completes deliveries and
- * requests, answers the QoS 1/2 flows and hands messages to the matching handlers. Runs on the
+ * requests, answers the QoS 1/2 flows and hands messages to the matching handlers. Answers are
+ * gathered: {@link Link#run} flushes them once the packets already read are handled. Runs on the
  * I/O thread; the subscription table is the only part other threads touch.
  */
 final class InboundHandler {
@@ -68,7 +69,7 @@ final class InboundHandler {
         if (!outbound.received(id)) {
           Logger.warn("{} sent PUBREC for packet id {}, which awaits no PUBREC; answering PUBREL anyway", peer, id);
         }
-        writer.write(new PubRel(id));
+        writer.gather(new PubRel(id));
         break;
       }
       case PacketType.PUBCOMP:
@@ -77,7 +78,7 @@ final class InboundHandler {
       case PacketType.PUBREL: {
         int id = ((PubRel) packet).packetId();
         inboundQos2.released(id);
-        writer.write(new PubComp(id));
+        writer.gather(new PubComp(id));
         break;
       }
       case PacketType.SUBACK:
@@ -108,20 +109,20 @@ final class InboundHandler {
   private void onPublish(PacketWriter writer, Publish publish) throws IOException {
     switch (publish.qos()) {
       case 0:
-        dispatch(publish);
+        dispatch(writer, publish);
         break;
       case 1:
-        dispatch(publish);
-        writer.write(new PubAck(publish.packetId()));
+        dispatch(writer, publish);
+        writer.gather(new PubAck(publish.packetId()));
         break;
       default:
         if (inboundQos2.firstTime(publish.packetId())) {
-          dispatch(publish);
+          dispatch(writer, publish);
         } else {
           Logger.debug("{} re-sent QoS 2 packet id {} before PUBREL; not delivered twice",
               peer, publish.packetId());
         }
-        writer.write(new PubRec(publish.packetId()));
+        writer.gather(new PubRec(publish.packetId()));
     }
   }
 
@@ -154,6 +155,16 @@ final class InboundHandler {
       completion.complete(Collections.unmodifiableList(granted));
     } else {
       completion.fail(new SubscribeFailedException(refused, granted));
+    }
+  }
+
+  /** Hands {@code publish} to the application, which may take its time: the writer is told. */
+  private void dispatch(PacketWriter writer, Publish publish) {
+    writer.ioThreadCallsOut();
+    try {
+      dispatch(publish);
+    } finally {
+      writer.ioThreadBusy();
     }
   }
 

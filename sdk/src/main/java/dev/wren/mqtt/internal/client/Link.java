@@ -99,7 +99,10 @@ final class Link {
     while (true) {
       long now = System.nanoTime();
       checkWrites(now);
-      if (chores.dueNanos() - now <= 0) {
+      boolean choresDue = chores.dueNanos() - now <= 0;
+      // About to wait for the broker or the disk: what was gathered goes first.
+      if (choresDue || !reader.hasBuffered()) writer.ioThreadWaits();
+      if (choresDue) {
         chores.run();
         continue;
       }
@@ -114,7 +117,12 @@ final class Link {
       }
       connection.setReadTimeout(toMillis(boundWait(wait, now, chores.dueNanos())));
       Packet packet = read();
-      if (packet == null) continue;
+      if (packet == null) {
+        // Quiet for a whole wait: the write side's burst buffer can go.
+        writer.trim();
+        continue;
+      }
+      writer.ioThreadBusy();
       if (packet.type() == PacketType.PINGRESP) {
         keepAlive.pingResponse();
       } else {

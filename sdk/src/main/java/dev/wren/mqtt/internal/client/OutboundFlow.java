@@ -108,26 +108,54 @@ final class OutboundFlow {
     }
   }
 
-  /** Sends queued messages while the window has room. Any thread; never blocks on another pump. */
+  /**
+   * Sends queued messages while the window has room; they leave at once, or with the I/O
+   * thread's next write when it is busy ({@link PacketWriter#flushSoon}). Any thread; never
+   * blocks on another pump.
+   */
   void pump() {
+    pump(true);
+  }
+
+  /**
+   * Like {@link #pump} but leaves what it writes gathered, for the I/O thread: it flushes before
+   * it next waits for the broker, so one system call carries what a batch of acknowledgements let
+   * through.
+   */
+  void pumpGathered() {
+    pump(false);
+  }
+
+  private void pump(boolean flush) {
     pumpWanted.set(true);
+    Link wrote = null;
     while (pumpWanted.get() && pumpLock.tryLock()) {
       try {
         pumpWanted.set(false);
-        drain();
+        Link target = drain();
+        if (target != null) wrote = target;
       } finally {
         pumpLock.unlock();
       }
     }
+    if (flush && wrote != null) {
+      try {
+        wrote.writer().flushSoon();
+      } catch (IOException e) {
+        wrote.writeFailed(e);
+      }
+    }
   }
 
-  private void drain() {
+  /** Writes (gathered) what the window allows; returns the link written to, or null. */
+  private Link drain() {
+    Link wrote = null;
     while (true) {
       Link target;
       Packet packet;
       synchronized (lock) {
         target = link;
-        if (target == null || inflight.size() >= capacity) return;
+        if (target == null || inflight.size() >= capacity) return wrote;
         QueuedMessage message = held;
         if (message == null) {
           try {
@@ -136,25 +164,26 @@ final class OutboundFlow {
             // The link is fine but useless without the queue; the next one reads again.
             target.writeFailed(new IOException("cannot read the next message from the"
                 + " outbound queue: " + e.getMessage(), e));
-            return;
+            return null;
           }
         }
-        if (message == null) return;
+        if (message == null) return wrote;
         int id = message.packetId();
         if (inflight.containsKey(id) || requests.containsKey(id)) {
           // Its identifier is still taken; it goes when that packet is answered.
           held = message;
-          return;
+          return wrote;
         }
         held = null;
         packet = packetFor(message);
       }
       try {
-        target.writer().write(packet);
+        target.writer().gather(packet);
         sent.incrementAndGet();
+        wrote = target;
       } catch (IOException e) {
         target.writeFailed(e);
-        return;
+        return null;
       }
     }
   }
@@ -202,7 +231,7 @@ final class OutboundFlow {
     acknowledged.incrementAndGet();
     deliveries.delivered(message.seq);
     onAcknowledged.run();
-    pump();
+    pumpGathered();
     return true;
   }
 
@@ -225,7 +254,7 @@ final class OutboundFlow {
       requests.remove(packetId);
     }
     // A message whose identifier this request held may go now.
-    pump();
+    pumpGathered();
     return request;
   }
 

@@ -58,6 +58,14 @@ final class PacketReader {
     return packet;
   }
 
+  /**
+   * Whether bytes of the next packet are already buffered, so reading it will not wait for the
+   * broker. A stream that cannot tell says no.
+   */
+  boolean hasBuffered() throws IOException {
+    return fixedHeader != null || headerFill > 0 || in.available() > 0;
+  }
+
   private EOFException eof() {
     boolean midPacket = headerFill > 0;
     return new EOFException(midPacket

@@ -8,24 +8,56 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.tinylog.Logger;
 
 /**
- * Writes whole packets, one writer at a time, and remembers when the last one left: keep-alive
+ * Writes whole packets, one writer at a time, and remembers when the last bytes left: keep-alive
  * counts from the last packet sent. Thread-safe.
+ *
+ * <p>{@link #write} sends at once. {@link #gather} leaves small packets in a buffer that the next
+ * {@link #flush} (or any write that sends) puts on the wire in one system call: a burst of
+ * PUBLISHes, or the acknowledgements for a read buffer full of messages, costs one write instead
+ * of one per packet. Whoever gathers must flush before it waits for anything, or leave it to the
+ * I/O thread while that is busy ({@link #flushSoon}), so nothing stays buffered on an idle link. The buffer exists only while bursts happen: {@link #trim}
+ * drops it when the link goes quiet.
  */
 final class PacketWriter {
+  /** Gathered bytes are sent once they reach this; larger packets go to the socket directly. */
+  static final int GATHER_BYTES = 8 * 1024;
+
   private final OutputStream out;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile long lastSendNanos = System.nanoTime();
   /** When the write in progress started, or 0: a write that never ends means a dead link. */
   private volatile long writingSinceNanos;
+  /** The I/O thread is handling packets and flushes before it next waits; see {@link #flushSoon}. */
+  private volatile boolean ioThreadFlushes;
+  private byte[] gathered;
+  private int gatheredLength;
 
   PacketWriter(OutputStream out) {
     this.out = out;
   }
 
+  /** Writes {@code packet} and sends it, with anything gathered before it. */
   void write(Packet packet) throws IOException {
     byte[] bytes = Mqtt311Encoder.encode(packet);
     lock.lock();
-    writeLocked(packet, bytes);
+    try {
+      writeLocked(bytes, true);
+    } finally {
+      lock.unlock();
+    }
+    Logger.trace("sent {}", packet);
+  }
+
+  /** Writes {@code packet} but may leave it buffered: the caller flushes before it waits. */
+  void gather(Packet packet) throws IOException {
+    byte[] bytes = Mqtt311Encoder.encode(packet);
+    lock.lock();
+    try {
+      writeLocked(bytes, false);
+    } finally {
+      lock.unlock();
+    }
+    Logger.trace("sent {}", packet);
   }
 
   /**
@@ -37,22 +69,117 @@ final class PacketWriter {
   boolean tryWrite(Packet packet) throws IOException {
     byte[] bytes = Mqtt311Encoder.encode(packet);
     if (!lock.tryLock()) return false;
-    writeLocked(packet, bytes);
-    return true;
-  }
-
-  /** Writes with the lock held, and releases it. */
-  private void writeLocked(Packet packet, byte[] bytes) throws IOException {
     try {
-      writingSinceNanos = System.nanoTime() | 1;
-      out.write(bytes);
-      out.flush();
-      lastSendNanos = System.nanoTime();
+      writeLocked(bytes, true);
     } finally {
-      writingSinceNanos = 0;
       lock.unlock();
     }
     Logger.trace("sent {}", packet);
+    return true;
+  }
+
+  /** Sends whatever was gathered. */
+  void flush() throws IOException {
+    lock.lock();
+    try {
+      if (gatheredLength > 0) send(null, true);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * For the I/O thread before it waits: sends what it gathered, unless another thread holds the
+   * writer. Every other holder sends all gathered bytes before it is done (a {@link #write}, or a
+   * pump that flushes), so taking the lock here would only make two threads queue on it.
+   */
+  void flushGathered() throws IOException {
+    if (gatheredLength == 0 || !lock.tryLock()) return;
+    try {
+      if (gatheredLength > 0) send(null, true);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * After a {@link #gather} by any thread: sends now unless the I/O thread is busy handling
+   * packets, in which case it sends everything before it next waits. Under load that folds a
+   * publisher's PUBLISHes into the writes the I/O thread makes anyway; a lone message on a quiet
+   * link still leaves at once.
+   *
+   * <p>Race-free with {@link #ioThreadWaits}: the I/O thread clears the flag before its own
+   * flush, and this reads it after the gather; a flush either thread skipped is done by the other.
+   */
+  void flushSoon() throws IOException {
+    if (!ioThreadFlushes) flush();
+  }
+
+  /** The I/O thread is about to handle packets it read, and will flush before it waits again. */
+  void ioThreadBusy() {
+    ioThreadFlushes = true;
+  }
+
+  /**
+   * The I/O thread is about to wait for the broker or the disk: sends what was gathered, and from
+   * now on gatherers send their own.
+   */
+  void ioThreadWaits() throws IOException {
+    ioThreadFlushes = false;
+    flushGathered();
+  }
+
+  /**
+   * The I/O thread calls application code, which may take its time: gatherers send their own
+   * (and with it what the I/O thread gathered) until {@link #ioThreadBusy} again.
+   */
+  void ioThreadCallsOut() {
+    ioThreadFlushes = false;
+  }
+
+  /** The link went quiet: gives back the gather buffer if it holds nothing (it never should). */
+  void trim() {
+    if (!lock.tryLock()) return;
+    try {
+      if (gatheredLength == 0) gathered = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void writeLocked(byte[] bytes, boolean flush) throws IOException {
+    if (bytes.length >= GATHER_BYTES) {
+      // Too big to be worth copying: what was gathered goes first, then the packet itself.
+      if (gatheredLength > 0) send(null, false);
+      send(bytes, true);
+      return;
+    }
+    if (flush && gatheredLength == 0) {
+      send(bytes, true);
+      return;
+    }
+    if (gathered == null) gathered = new byte[GATHER_BYTES];
+    if (gatheredLength + bytes.length > GATHER_BYTES) send(null, false);
+    System.arraycopy(bytes, 0, gathered, gatheredLength, bytes.length);
+    gatheredLength += bytes.length;
+    if (flush) send(null, true);
+  }
+
+  /** Writes {@code bytes}, or the gathered bytes when null, and flushes the stream if asked. */
+  private void send(byte[] bytes, boolean flush) throws IOException {
+    writingSinceNanos = System.nanoTime() | 1;
+    try {
+      if (bytes != null) {
+        out.write(bytes);
+      } else {
+        out.write(gathered, 0, gatheredLength);
+        gatheredLength = 0;
+      }
+      if (flush) out.flush();
+      lastSendNanos = System.nanoTime();
+    } finally {
+      writingSinceNanos = 0;
+    }
   }
 
   /** When the write in progress started (never 0), or 0 when none is. */
