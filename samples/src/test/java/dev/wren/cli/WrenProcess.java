@@ -27,9 +27,16 @@ final class WrenProcess implements AutoCloseable {
 
   /** Starts {@code wren args...}; its output goes to {@code dir/name.out} and {@code .err}. */
   static WrenProcess start(Path dir, String name, String... args) throws IOException {
+    return start(dir, name, List.of(), args);
+  }
+
+  /** Starts {@code java JVMOPTIONS... wren args...}, output as {@link #start(Path, String, String...)}. */
+  static WrenProcess start(Path dir, String name, List<String> jvmOptions, String... args)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-cp",
-        System.getProperty("java.class.path"),
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         // the sdk's test-jar has a tinylog-test.properties, which tinylog would prefer
         "-Dtinylog.configuration=tinylog.properties", Wren.class.getName()));
     command.addAll(Arrays.asList(args));

@@ -332,14 +332,15 @@ class ClientFakeBrokerTest {
     assertTrue(tookMillis >= 250, "gave up after " + tookMillis + " ms of a 300 ms timeout");
     assertTrue(e.getMessage().contains("2"), e.getMessage());
     RecordedPacket first = fake.takePacket(PUBLISH, 2_000);
-    // Once the broker acknowledges, a waiting publisher gets the room.
+    // Once the broker acknowledges, a waiting publisher gets the room. Its own thread: on JDK 25
+    // with 2 CPUs the common pool has one worker, which another blocked task may hold.
     CompletableFuture<Delivery> waiting = CompletableFuture.supplyAsync(() -> {
       try {
         return client.publish(Message.of("f/4", "4", Qos.AT_LEAST_ONCE, false), 5, TimeUnit.SECONDS);
       } catch (Exception ex) {
         throw new RuntimeException(ex);
       }
-    });
+    }, task -> new Thread(task, "waiting-publisher").start());
     Thread.sleep(100);
     assertFalse(waiting.isDone());
     fake.send(Wire.pubAck(first.packetId()));

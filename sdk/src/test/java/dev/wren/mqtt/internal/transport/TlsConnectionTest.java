@@ -29,6 +29,7 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
@@ -47,6 +48,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TlsConnectionTest {
+  /**
+   * A thread per blocking task. Not the common pool: on JDK 25 with 2 CPUs (pool parallelism 1)
+   * CompletableFuture runs async tasks on that one worker, so a relay blocked in accept() starved
+   * the server behind it and the handshake timed out (JDK 17 gave each task its own thread there).
+   */
+  private static final Executor THREADS = task -> {
+    Thread t = new Thread(task, "tls-connection-test");
+    t.setDaemon(true);
+    t.start();
+  };
   private static TestCertificates certs;
   private SSLServerSocket server;
   private ServerSocket relay;
@@ -88,7 +99,7 @@ class TlsConnectionTest {
       } catch (IOException e) {
         // the client closed
       }
-    });
+    }, THREADS);
     return server.getLocalPort();
   }
 
@@ -98,7 +109,7 @@ class TlsConnectionTest {
     CompletableFuture.runAsync(() -> {
       try (Socket client = relay.accept();
           Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        CompletableFuture.runAsync(() -> pump(client, upstream));
+        CompletableFuture.runAsync(() -> pump(client, upstream), THREADS);
         InputStream in = upstream.getInputStream();
         OutputStream out = client.getOutputStream();
         int b;
@@ -111,7 +122,7 @@ class TlsConnectionTest {
       } catch (IOException | InterruptedException e) {
         // either side closed
       }
-    });
+    }, THREADS);
     return relay.getLocalPort();
   }
 
@@ -161,7 +172,7 @@ class TlsConnectionTest {
       } catch (IOException e) {
         // the client gave up
       }
-    });
+    }, THREADS);
     TlsOptions tls = TlsOptions.builder().caFile(certs.ca().toFile()).provider(provider).build();
     MqttTimeoutException e = assertThrows(MqttTimeoutException.class, () -> Transports.open(
         ServerAddress.parse("ssl://127.0.0.1:" + relay.getLocalPort()),
