@@ -3,7 +3,6 @@ package dev.wren.android.sample;
 import android.Manifest;
 import android.app.Activity;
 import android.content.ComponentName;
-import android.content.Context;
 import android.content.Intent;
 import android.content.ServiceConnection;
 import android.content.pm.PackageManager;
@@ -48,6 +47,8 @@ public final class MainActivity extends Activity {
 
   private final ServiceConnection connection = new ServiceConnection() {
     @Override public void onServiceConnected(ComponentName name, IBinder binder) {
+      // No binder, no service to follow (Android calls onNullBinding instead; test doubles may not).
+      if (binder == null) return;
       bound = ((SensorService.LocalBinder) binder).service();
       bound.addStatusListener(statusListener);
     }
@@ -239,7 +240,7 @@ public final class MainActivity extends Activity {
     return stop;
   }
 
-  Context context() {
-    return this;
+  TextView noticeView() {
+    return notice;
   }
 }
