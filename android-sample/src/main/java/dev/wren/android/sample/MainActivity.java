@@ -157,7 +157,6 @@ public final class MainActivity extends Activity {
     } else {
       startService(intent);
     }
-    if (bound == null) bindService(new Intent(this, SensorService.class), connection, 0);
   }
 
   @NewerApi(26)

@@ -14,6 +14,7 @@ import android.os.Handler;
 import android.os.HandlerThread;
 import android.os.IBinder;
 import android.os.Looper;
+import android.os.SystemClock;
 import android.util.Log;
 import dev.wren.mqtt.ConnectionState;
 import dev.wren.mqtt.Delivery;
@@ -40,6 +41,8 @@ public final class SensorService extends Service {
   static final String ACTION_START = "dev.wren.android.sample.START";
   static final String ACTION_STOP = "dev.wren.android.sample.STOP";
   private static final String TAG = "WrenSample";
+  /** Android drops a package's notification updates beyond about five a second. */
+  private static final long NOTIFICATION_GAP_MILLIS = 1_000;
 
   private final Handler main = new Handler(Looper.getMainLooper());
   private final List<StatusListener> statusListeners = new ArrayList<>(); // main
@@ -49,7 +52,15 @@ public final class SensorService extends Service {
       showStatus();
     }
   };
+  private final Runnable refreshNotification = new Runnable() {
+    @Override public void run() {
+      notificationPosted = false;
+      updateNotification();
+    }
+  };
   private volatile boolean statusPosted;
+  private boolean notificationPosted; // main
+  private long notifiedAt = Long.MIN_VALUE / 2; // main, SystemClock.uptimeMillis()
   private HandlerThread workerThread;
   private Handler worker;
   private SettingsStore store;
@@ -106,6 +117,7 @@ public final class SensorService extends Service {
       startForeground(Notifications.NOTIFICATION_ID, notification);
     }
     foreground = true;
+    notifiedAt = SystemClock.uptimeMillis();
   }
 
   /** Android 14 requires the type, which must match the manifest; 10–13 accept it. */
@@ -130,6 +142,7 @@ public final class SensorService extends Service {
 
   @Override public void onDestroy() {
     main.removeCallbacks(publishStatus);
+    main.removeCallbacks(refreshNotification);
     statusListeners.clear();
     worker.post(new Runnable() {
       @Override public void run() {
@@ -177,11 +190,24 @@ public final class SensorService extends Service {
 
   private void showStatus() {
     ServiceStatus status = status();
-    if (foreground) {
-      NotificationManager nm = (NotificationManager) getSystemService(Context.NOTIFICATION_SERVICE);
-      nm.notify(Notifications.NOTIFICATION_ID, Notifications.build(this, status));
-    }
+    updateNotification();
     for (StatusListener l : new ArrayList<>(statusListeners)) l.statusChanged(status);
+  }
+
+  /** At most one notification update a second; a change inside that second waits for its end. */
+  private void updateNotification() {
+    if (!foreground) return;
+    long wait = notifiedAt + NOTIFICATION_GAP_MILLIS - SystemClock.uptimeMillis();
+    if (wait > 0) {
+      if (!notificationPosted) {
+        notificationPosted = true;
+        main.postDelayed(refreshNotification, wait);
+      }
+      return;
+    }
+    notifiedAt = SystemClock.uptimeMillis();
+    NotificationManager nm = (NotificationManager) getSystemService(Context.NOTIFICATION_SERVICE);
+    nm.notify(Notifications.NOTIFICATION_ID, Notifications.build(this, status()));
   }
 
   /** Worker. */

@@ -33,7 +33,7 @@ public final class StatusText {
       case DISCONNECTED:
         return lastError != null ? "Not connected: " + lastError : "Not connected";
       case CLOSED:
-        return "Stopped";
+        return lastError != null ? "Stopped: " + lastError : "Stopped";
       default:
         throw new IllegalArgumentException("unknown state " + state);
     }

@@ -21,7 +21,9 @@ public class StatusTextTest {
     assertEquals("Not connected", StatusText.headline(ConnectionState.DISCONNECTED, URI, 0, 0, null));
     assertEquals("Not connected: queue locked",
         StatusText.headline(ConnectionState.DISCONNECTED, URI, 0, 0, "queue locked"));
-    assertEquals("Stopped", StatusText.headline(ConnectionState.CLOSED, URI, 0, 0, "x"));
+    assertEquals("Stopped", StatusText.headline(ConnectionState.CLOSED, URI, 0, 0, null));
+    assertEquals("Stopped: cannot start: queue locked",
+        StatusText.headline(ConnectionState.CLOSED, URI, 0, 0, "cannot start: queue locked"));
   }
 
   @Test public void secondsRoundUp() {
