@@ -84,7 +84,11 @@ public final class MqttClient implements Closeable {
     return core.state();
   }
 
-  /** Ends the current backoff wait and tries to connect now, for example on a network change. */
+  /**
+   * Tries to connect now, for example when a network comes back: ends the current backoff wait,
+   * or, called while an attempt is under way, skips the wait after it should it fail. Does
+   * nothing while connected or disconnected.
+   */
   public void reconnectNow() {
     core.reconnectNow();
   }

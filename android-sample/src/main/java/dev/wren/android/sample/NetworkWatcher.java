@@ -5,28 +5,32 @@ import android.net.Network;
 import android.net.NetworkCapabilities;
 import android.net.NetworkRequest;
 import android.os.Build;
+import dev.wren.mqtt.MqttClient;
 
 /**
- * Tells a {@link ReconnectNudge} when a network becomes available, so the client reconnects at
- * once instead of waiting out its backoff. API 24+: the default network (the one the app's sockets
- * use); API 21–23: any network with internet access. Callbacks come on a system thread; the nudge
- * is thread-safe. Not thread-safe itself: start and stop on one thread.
+ * Calls the client's {@code reconnectNow()} when a network becomes available, so it reconnects at
+ * once instead of waiting out its backoff (also when an attempt on the old network is still
+ * timing out: the client then skips the wait after it). API 24+: the default network (the one the
+ * app's sockets use); API 21–23: any network with internet access. Callbacks come on a system
+ * thread; {@code reconnectNow()} is thread-safe. Not thread-safe itself: start and stop on one
+ * thread.
  */
 final class NetworkWatcher {
   private final ConnectivityManager connectivity;
-  private final ReconnectNudge nudge;
+  private final MqttClient client;
   private final ConnectivityManager.NetworkCallback callback =
       new ConnectivityManager.NetworkCallback() {
         @Override public void onAvailable(Network network) {
-          nudge.networkAvailable();
+          client.reconnectNow();
         }
       };
   private boolean registered;
 
-  NetworkWatcher(ConnectivityManager connectivity, ReconnectNudge nudge) {
+  NetworkWatcher(ConnectivityManager connectivity, MqttClient client) {
     if (connectivity == null) throw new NullPointerException("connectivity == null");
     this.connectivity = connectivity;
-    this.nudge = nudge;
+    if (client == null) throw new NullPointerException("client == null");
+    this.client = client;
   }
 
   void start() {

@@ -16,7 +16,6 @@ import android.os.IBinder;
 import android.os.Looper;
 import android.os.SystemClock;
 import android.util.Log;
-import dev.wren.mqtt.ConnectionState;
 import dev.wren.mqtt.Delivery;
 import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
@@ -236,7 +235,6 @@ public final class SensorService extends Service {
     final SampleSettings settings;
     final StatusTracker tracker;
     final MqttClient client;
-    final ReconnectNudge nudge;
     private final Handler worker;
     private final ReadingSource readings;
     private final NetworkWatcher network;
@@ -256,22 +254,12 @@ public final class SensorService extends Service {
           return System.currentTimeMillis();
         }
       }, observer);
-      // Read through Session.this when called: the client is made after the nudge it tells.
-      this.nudge = new ReconnectNudge(new ReconnectNudge.Target() {
-        @Override public ConnectionState state() {
-          return Session.this.client.state();
-        }
-
-        @Override public void reconnectNow() {
-          Session.this.client.reconnectNow();
-        }
-      });
       this.client = new MqttClient(ClientSetup.options(context.getFilesDir(), settings,
-          new Listeners(tracker, nudge)));
+          tracker));
       this.readings = new ReadingSource(
           (SensorManager) context.getSystemService(Context.SENSOR_SERVICE), worker);
       this.network = new NetworkWatcher(
-          (ConnectivityManager) context.getSystemService(Context.CONNECTIVITY_SERVICE), nudge);
+          (ConnectivityManager) context.getSystemService(Context.CONNECTIVITY_SERVICE), client);
     }
 
     void start() {

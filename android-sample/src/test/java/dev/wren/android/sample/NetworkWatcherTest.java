@@ -35,15 +35,6 @@ public class NetworkWatcherTest {
       CountDownLatch waiting = new CountDownLatch(1);
       CountDownLatch connected = new CountDownLatch(1);
       MqttClient[] client = new MqttClient[1];
-      ReconnectNudge nudge = new ReconnectNudge(new ReconnectNudge.Target() {
-        @Override public ConnectionState state() {
-          return client[0].state();
-        }
-
-        @Override public void reconnectNow() {
-          client[0].reconnectNow();
-        }
-      });
       ClientListener events = new ClientListener() {
         @Override public void reconnecting(int attempt, long delayMillis) {
           waiting.countDown();
@@ -57,8 +48,8 @@ public class NetworkWatcherTest {
       ReconnectOptions hourLong = ReconnectOptions.builder()
           .initialDelay(1, TimeUnit.HOURS).maxDelay(1, TimeUnit.HOURS).jitter(0).build();
       client[0] = new MqttClient(MqttOptions.builder().serverUri(broker.uri()).clientId("nudged")
-          .reconnect(hourLong).listener(new Listeners(events, nudge)).build());
-      NetworkWatcher watcher = new NetworkWatcher(cm, nudge);
+          .reconnect(hourLong).listener(events).build());
+      NetworkWatcher watcher = new NetworkWatcher(cm, client[0]);
       try {
         client[0].connectAsync();
         assertTrue("the first attempt failed and the wait began", waiting.await(10, TimeUnit.SECONDS));
@@ -71,7 +62,6 @@ public class NetworkWatcherTest {
         for (ConnectivityManager.NetworkCallback cb : callbacks) cb.onAvailable(ShadowNetwork.newInstance(100));
 
         assertTrue("connected right after the network came back", connected.await(10, TimeUnit.SECONDS));
-        assertEquals(1, nudge.nudges());
       } finally {
         watcher.stop();
         client[0].close();

@@ -65,15 +65,4 @@ public class StatusTrackerTest {
     assertEquals("00:00:00 #12 timer 12.0 s: queued", s.recent().get(0));
     assertEquals("00:00:00 #3 timer 3.0 s: queued", s.recent().get(9));
   }
-
-  @Test public void listenersForwardEveryEventInOrder() {
-    StringBuilder seen = new StringBuilder();
-    Listeners both = new Listeners(tracker, new dev.wren.mqtt.ClientListener() {
-      @Override public void reconnecting(int attempt, long delayMillis) {
-        seen.append("second saw attempt ").append(attempt).append(" after ").append(changes.get());
-      }
-    });
-    both.reconnecting(4, 100);
-    assertEquals("second saw attempt 4 after 1", seen.toString());
-  }
 }

@@ -271,6 +271,34 @@ class ClientReconnectTest {
     events.take("connected", 3_000);
   }
 
+  /** A network that comes back while an attempt still hangs on the old one: no wait after it. */
+  @Test void reconnectNowDuringAnAttemptSkipsTheWaitAfterIt() throws Exception {
+    fake.enqueue(accept(false).close());
+    fake.enqueue(new Script().expect(CONNECT).sleep(1_500).close());
+    fake.enqueue(accept(false).stall());
+    client(b -> b.connectTimeout(5, TimeUnit.SECONDS).reconnect(ReconnectOptions.builder()
+        .initialDelay(30, TimeUnit.SECONDS).jitter(0).build())).connect();
+    events.take("reconnecting 1 after 30000 ms", 3_000);
+    client.reconnectNow();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (fake.connectionCount() < 2 && System.nanoTime() < deadline) Thread.sleep(5);
+    assertEquals(ConnectionState.CONNECTING, client.state(), "the second attempt hangs");
+    client.reconnectNow();
+    events.take("reconnecting 2 after 60000 ms", 5_000);
+    events.take("connected", 3_000);
+  }
+
+  @Test void reconnectNowWhileConnectedIsNotKeptForLater() throws Exception {
+    fake.enqueue(accept(false).sleep(300).close());
+    fake.enqueue(accept(false).stall());
+    client(b -> b.reconnect(ReconnectOptions.builder().initialDelay(2, TimeUnit.SECONDS)
+        .jitter(0).build())).connect();
+    client.reconnectNow();
+    events.take("reconnecting 1 after 2000 ms", 3_000);
+    Thread.sleep(500);
+    assertEquals(ConnectionState.WAITING_TO_RECONNECT, client.state(), "the wait was not cut short");
+  }
+
   @Test void noReconnectAfterDisconnect() throws Exception {
     fake.enqueue(accept(false).expect(Wire.DISCONNECT).expectClosed());
     client(b -> b).connect();

@@ -51,6 +51,8 @@ final class Lifecycle {
   }
 
   synchronized void connected() {
+    // A reconnectNow() made during the attempt that just succeeded is answered.
+    wakeUp = false;
     if (!stopping) state = ConnectionState.CONNECTED;
   }
 
@@ -102,15 +104,24 @@ final class Lifecycle {
     return state;
   }
 
-  /** The backoff wait begins; an earlier {@link #wakeUp} does not cut it short. */
+  /**
+   * The backoff wait begins. A {@link #wakeUp} asked for during the attempts that just failed
+   * still cuts it short: the network may have come back while they were under way.
+   */
   synchronized void waitingToReconnect() {
-    wakeUp = false;
     if (!stopping) state = ConnectionState.WAITING_TO_RECONNECT;
   }
 
-  /** Ends a backoff wait early ({@code reconnectNow()}), or re-checks the chores' deadline. */
+  /**
+   * Ends a backoff wait early ({@code reconnectNow()}), or skips the next one when asked during a
+   * connection attempt; ignored while connected. {@code skipWait} false only re-checks the chores'
+   * deadline.
+   */
   synchronized void wakeUp(boolean skipWait) {
-    if (skipWait) wakeUp = true;
+    if (skipWait && (state == ConnectionState.CONNECTING
+        || state == ConnectionState.WAITING_TO_RECONNECT)) {
+      wakeUp = true;
+    }
     notifyAll();
   }
 
