@@ -1,8 +1,6 @@
 package dev.wren.bench.driver;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A minimal MQTT 3.1.1 client over a plain socket, the ceiling the libraries are compared with.
  * Writes go to a 64 KiB buffer that is flushed when the harness is about to wait (see
- * {@link BenchClient#flush}) and, for the acknowledgements the reader sends, whenever the reader
- * has drained its input. The reader thread parses frames minimally and answers QoS 1/2 as the
+ * {@link BenchClient#flush}) and, for the acknowledgements the reader sends, just before the
+ * reader would block on an empty input buffer, so one write carries many acknowledgements. The reader thread parses frames minimally and answers QoS 1/2 as the
  * protocol asks (PUBACK; PUBREC, then PUBCOMP on PUBREL; PUBREL on PUBREC), so the QoS 1/2 rows
  * are a fair ceiling. Thread-safe for one publishing thread plus its reader thread.
  */
@@ -27,7 +25,11 @@ final class RawClient implements BenchClient {
   private static final long TIMEOUT_MILLIS = 30_000;
 
   private final Socket socket;
-  private final DataInputStream in;
+  private final InputStream in;
+  private final byte[] inBuffer = new byte[BUFFER];
+  private int inPos;
+  private int inLimit;
+  private boolean acksToFlush;
   private final OutputStream out;
   private final Thread reader;
   private final AtomicReferenceArray<Done> pending = new AtomicReferenceArray<>(65536);
@@ -42,7 +44,7 @@ final class RawClient implements BenchClient {
 
   private RawClient(Socket socket, String clientId) throws IOException {
     this.socket = socket;
-    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
+    this.in = socket.getInputStream();
     this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
     this.reader = new Thread(this::readLoop, "raw-reader-" + clientId);
     reader.setDaemon(true);
@@ -57,10 +59,10 @@ final class RawClient implements BenchClient {
       RawClient client = new RawClient(socket, clientId);
       client.out.write(RawPackets.connect(clientId));
       client.out.flush();
-      int type = client.in.readUnsignedByte();
-      int length = client.in.readUnsignedByte();
-      client.in.readUnsignedByte(); // session present
-      int code = client.in.readUnsignedByte();
+      int type = client.readByte();
+      int length = client.readByte();
+      client.readByte(); // session present
+      int code = client.readByte();
       if (type != RawPackets.CONNACK || length != 2 || code != 0) {
         throw new ProtocolException("expected CONNACK 0, got type 0x" + Integer.toHexString(type)
             + " length " + length + " code " + code);
@@ -132,13 +134,11 @@ final class RawClient implements BenchClient {
     byte[] body = new byte[BUFFER];
     try {
       while (true) {
-        int type = in.read();
-        if (type < 0) throw new EOFException("broker closed the connection");
+        int type = readByte();
         int length = readRemainingLength();
         if (length > body.length) body = new byte[Math.max(length, body.length * 2)];
-        in.readFully(body, 0, length);
+        readFully(body, length);
         handle(type, body, length);
-        if (in.available() == 0) flush();
       }
     } catch (IOException | RuntimeException e) {
       if (closing) return; // the socket was closed under the reader on purpose
@@ -195,6 +195,35 @@ final class RawClient implements BenchClient {
       RawPackets.ack(type, packetId, ackOut);
       out.write(ackOut);
     }
+    acksToFlush = true;
+  }
+
+  private int readByte() throws IOException {
+    if (inPos == inLimit) fill();
+    return inBuffer[inPos++] & 0xFF;
+  }
+
+  private void readFully(byte[] dst, int length) throws IOException {
+    int done = 0;
+    while (done < length) {
+      if (inPos == inLimit) fill();
+      int n = Math.min(length - done, inLimit - inPos);
+      System.arraycopy(inBuffer, inPos, dst, done, n);
+      inPos += n;
+      done += n;
+    }
+  }
+
+  /** Refills the input buffer, sending the acknowledgements written so far before blocking. */
+  private void fill() throws IOException {
+    if (acksToFlush) {
+      acksToFlush = false;
+      flush();
+    }
+    int n = in.read(inBuffer, 0, inBuffer.length);
+    if (n < 0) throw new EOFException("broker closed the connection");
+    inPos = 0;
+    inLimit = n;
   }
 
   private static int idOf(byte[] body) {
@@ -204,7 +233,7 @@ final class RawClient implements BenchClient {
   private int readRemainingLength() throws IOException {
     int value = 0;
     for (int shift = 0; shift <= 21; shift += 7) {
-      int digit = in.readUnsignedByte();
+      int digit = readByte();
       value |= (digit & 0x7F) << shift;
       if ((digit & 0x80) == 0) return value;
     }
