@@ -41,7 +41,7 @@ public final class Bench {
     return sections;
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     BenchOptions options;
     try {
       options = BenchOptions.parse(args);
@@ -50,7 +50,15 @@ public final class Bench {
       System.exit(2);
       return;
     }
-    run(options, System.out, System.err);
+    try {
+      run(options, System.out, System.err);
+    } catch (Exception e) {
+      System.err.print("wren-bench failed: ");
+      e.printStackTrace();
+      // exit, not return: a client left connected by the failure may hold non-daemon threads
+      System.exit(1);
+    }
+    System.exit(0);
   }
 
   /** What one run produced. */
@@ -67,6 +75,7 @@ public final class Bench {
             + " (run from the repository root, or pass --out)");
       }
     }
+    String loadBefore = Environment.loadAverage();
     Path scratch = Files.createTempDirectory("wren-bench-");
     try (MosquittoBroker broker = MosquittoBroker.start()) {
       progress.println("wren-bench: " + MosquittoBroker.version() + " on " + broker.uri()
@@ -82,8 +91,12 @@ public final class Bench {
       rows = Targets.annotate(rows);
       long seconds = Math.round((System.nanoTime() - started) / 1e9);
       String duration = seconds / 60 + " min " + seconds % 60 + " s";
+      String loadAfter = Environment.loadAverage();
+      String load = loadBefore == null || loadAfter == null ? ""
+          : loadBefore + " before, " + loadAfter + " after (" + Runtime.getRuntime().availableProcessors()
+              + " cores; above that, others shared the machine)";
       RunFacts facts = new RunFacts(date, duration, options.reps(), command(options),
-          Environment.describe(scratch));
+          Environment.describe(scratch), load);
       Path chart = options.chart();
       String svg = SvgChart.render(rows, "median of " + options.reps() + ", " + date + ", "
           + facts.environment().versions());

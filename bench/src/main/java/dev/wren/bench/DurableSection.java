@@ -60,7 +60,8 @@ final class DurableSection {
     Map<String, Double> medians = Rows.medians(shown, Sample::throughput);
     String note = Rows.note(
         "Paho: MqttDefaultFilePersistence (a synced file per message, the same runs in both rows)",
-        "HiveMQ: no persistence");
+        "HiveMQ: no persistence",
+        Rows.spreadNote(shown, Sample::throughput, ThroughputSection.UNIT));
     return new Result(SECTION, w.name() + ", " + label, ThroughputSection.UNIT, true, medians, note);
   }
 }

@@ -42,6 +42,14 @@ record Environment(String machine, String jvm, String versions, String scratch) 
     return new Environment(machine, jvm, versions, fs);
   }
 
+  /** The 1-minute load average from /proc/loadavg, or null where there is none (not Linux). */
+  static String loadAverage() throws IOException {
+    Path loadavg = Paths.get("/proc/loadavg");
+    if (!Files.isReadable(loadavg)) return null;
+    String text = new String(Files.readAllBytes(loadavg), StandardCharsets.US_ASCII).trim();
+    return text.split(" ")[0];
+  }
+
   /** " (model name)" from /proc/cpuinfo, or "" where there is none (not Linux). */
   private static String cpuModel() throws IOException {
     Path cpuinfo = Paths.get("/proc/cpuinfo");

@@ -32,10 +32,11 @@ final class LatencySection {
           samples.add(ctx.measure(driver, w, Persistence.MEMORY, "  rep " + rep + "/" + ctx.reps()));
         }
       }
-      rows.add(new Result(SECTION, w.name() + ", p50", "µs", false,
-          Rows.medians(samples, s -> s.latencyMicros(50)), ""));
-      rows.add(new Result(SECTION, w.name() + ", p99", "µs", false,
-          Rows.medians(samples, s -> s.latencyMicros(99)), ""));
+      for (int p : new int[] {50, 99}) {
+        rows.add(new Result(SECTION, w.name() + ", p" + p, "µs", false,
+            Rows.medians(samples, s -> s.latencyMicros(p)),
+            Rows.spreadNote(samples, s -> s.latencyMicros(p), "µs")));
+      }
     }
     return rows;
   }

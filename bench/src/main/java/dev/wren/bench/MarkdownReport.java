@@ -32,6 +32,7 @@ final class MarkdownReport {
     md.append("- JVM: ").append(facts.environment().jvm()).append("\n");
     md.append("- Versions: ").append(facts.environment().versions()).append("\n");
     md.append("- Durable runs wrote to: ").append(facts.environment().scratch()).append("\n");
+    if (!facts.load().isEmpty()) md.append("- Load average (1 min): ").append(facts.load()).append("\n");
     Map<String, List<Result>> bySection = new LinkedHashMap<>();
     for (Result r : rows) bySection.computeIfAbsent(r.section(), k -> new ArrayList<>()).add(r);
     for (Map.Entry<String, List<Result>> section : bySection.entrySet()) {

@@ -51,4 +51,26 @@ final class Rows {
     for (String p : parts) if (p != null && !p.isEmpty()) kept.add(p);
     return String.join("; ", kept);
   }
+
+  /**
+   * Warns when one library's repetitions differ by more than half ({@code max > 1.5 * min}), which
+   * on a shared machine means the median is shaky; "" otherwise.
+   */
+  static String spreadNote(List<Sample> samples, ToDoubleFunction<Sample> metric, String unit) {
+    List<String> parts = new ArrayList<>();
+    for (String library : LIBRARIES) {
+      double min = Double.MAX_VALUE;
+      double max = 0;
+      for (Sample s : samples) {
+        if (!s.library().equals(library)) continue;
+        double v = metric.applyAsDouble(s);
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      if (max > 0 && max > 1.5 * min) {
+        parts.add(library + " " + MarkdownReport.number(min) + "–" + MarkdownReport.number(max));
+      }
+    }
+    return parts.isEmpty() ? "" : "noisy, repetitions ranged " + String.join(", ", parts) + " " + unit;
+  }
 }

@@ -38,7 +38,7 @@ final class ThroughputSection {
         }
       }
       rows.add(new Result(SECTION, w.name(), UNIT, true, Rows.medians(samples, Sample::throughput),
-          Rows.lossNote(samples)));
+          Rows.note(Rows.lossNote(samples), Rows.spreadNote(samples, Sample::throughput, UNIT))));
     }
     return rows;
   }

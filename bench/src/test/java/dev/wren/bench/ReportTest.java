@@ -54,6 +54,7 @@ class ReportTest {
     assertTrue(md.startsWith(MarkdownReport.BEGIN + "\n"), md);
     assertTrue(md.endsWith(MarkdownReport.END + "\n"), md);
     assertTrue(md.contains("- Command: `java -jar bench/target/wren-bench.jar --smoke`\n"), md);
+    assertTrue(md.contains("- Load average (1 min): 0.50 before, 1.20 after\n"), md);
     assertTrue(md.contains("\n### throughput\n\n| workload | unit | Wren | Paho | HiveMQ | raw | Wren/best peer | note |\n"), md);
     assertTrue(md.contains("| QoS 0, 64 B | msg/s | 30,000 | 20,000 | 10,000 | 50,000 | 1.50× |  |\n"), md);
     assertTrue(md.contains("| QoS 1, 64 B, Wren BATCH | msg/s | 9,500 | 500 | – | – | 19.00× | Paho: file |\n"), md);
@@ -102,6 +103,6 @@ class ReportTest {
 
   private static RunFacts facts() {
     return new RunFacts("2026-01-01 00:00 UTC", "0 min 1 s", 1, "java -jar bench/target/wren-bench.jar --smoke",
-        new Environment("2 cores", "a JVM", "Wren x", "/tmp (ext4)"));
+        new Environment("2 cores", "a JVM", "Wren x", "/tmp (ext4)"), "0.50 before, 1.20 after");
   }
 }

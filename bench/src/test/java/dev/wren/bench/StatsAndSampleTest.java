@@ -51,6 +51,13 @@ class StatsAndSampleTest {
     assertEquals("", Rows.lossNote(List.of(sample(QOS0, 10, 10, 0))));
   }
 
+  @Test void spreadNoteWarnsWhenRepetitionsDifferByMoreThanHalf() {
+    List<Sample> steady = List.of(sample(QOS0, 10, 10, 0, 2.0), sample(QOS0, 10, 10, 0, 2.5));
+    assertEquals("", Rows.spreadNote(steady, Sample::throughput, "msg/s"));
+    List<Sample> noisy = List.of(sample(QOS0, 10, 10, 0, 2.0), sample(QOS0, 10, 10, 0, 4.0));
+    assertEquals("noisy, repetitions ranged Paho 2.50–5.00 msg/s", Rows.spreadNote(noisy, Sample::throughput, "msg/s"));
+  }
+
   @Test void tallyCountsDistinctMessagesAndTheirLatency() throws Exception {
     Tally tally = new Tally(3, true);
     long sent = System.nanoTime();
@@ -70,6 +77,10 @@ class StatsAndSampleTest {
   }
 
   private static Sample sample(Workload w, int published, int received, int duplicates) {
-    return new Sample(Result.PAHO, w, Persistence.MEMORY, published, received, duplicates, 2.0, null);
+    return sample(w, published, received, duplicates, 2.0);
+  }
+
+  private static Sample sample(Workload w, int published, int received, int duplicates, double seconds) {
+    return new Sample(Result.PAHO, w, Persistence.MEMORY, published, received, duplicates, seconds, null);
   }
 }
