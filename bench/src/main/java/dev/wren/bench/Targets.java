@@ -31,6 +31,7 @@ final class Targets {
       if (r.section().equals(ThroughputSection.SECTION)) {
         notes.add(check("Wren/best peer", r.ratioToBestPeer(), 1.5));
         if (r.workload().startsWith("QoS 0")) notes.add(check("Wren/raw", r.ratioTo(Result.RAW), 0.7));
+        notes.add(ceiling(r));
       } else if (r.section().equals(DurableSection.SECTION) && r.workload().startsWith("QoS 1")) {
         if (r.workload().endsWith(DurableSection.ALWAYS)) {
           notes.add(check("Wren/Paho", r.ratioTo(Result.PAHO), 10));
@@ -46,6 +47,21 @@ final class Targets {
       annotated.add(base.withNote(r.note()));
     }
     return annotated;
+  }
+
+  /**
+   * How far above the better peer the raw ceiling is, i.e. the most Wren/best peer could be if
+   * Wren matched the ceiling: "raw/best peer 1.22"; "" without both values.
+   */
+  static String ceiling(Result r) {
+    Double raw = r.byLibrary().get(Result.RAW);
+    Double best = null;
+    for (String peer : new String[] {Result.PAHO, Result.HIVEMQ}) {
+      Double v = r.byLibrary().get(peer);
+      if (v != null && (best == null || v > best)) best = v;
+    }
+    if (raw == null || best == null || best == 0) return "";
+    return String.format(Locale.ROOT, "raw/best peer %.2f", raw / best);
   }
 
   /** "Wren/raw 0.82 (target 0.70: met)" or "... (target 1.50: missed by 0.38)"; "" without a ratio. */

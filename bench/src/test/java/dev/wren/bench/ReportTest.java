@@ -35,8 +35,8 @@ class ReportTest {
 
   @Test void targetsSayMetOrMissedByHowMuch() {
     List<Result> rows = Targets.annotate(List.of(QOS0, QOS1, BATCH, ALWAYS, P99));
-    assertEquals("Wren/best peer 1.50 (target 1.50: met); Wren/raw 0.60 (target 0.70: missed by 0.10)",
-        rows.get(0).note());
+    assertEquals("Wren/best peer 1.50 (target 1.50: met); Wren/raw 0.60 (target 0.70: missed by 0.10);"
+        + " raw/best peer 2.50", rows.get(0).note());
     assertEquals("Wren/best peer 1.25 (target 1.50: missed by 0.25)", rows.get(1).note());
     assertEquals("BATCH/Wren in-memory QoS 1 0.95 (target 0.90: met); Paho: file", rows.get(2).note());
     assertEquals("Wren/Paho 8.00 (target 10.00: missed by 2.00)", rows.get(3).note());
