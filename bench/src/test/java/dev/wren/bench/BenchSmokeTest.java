@@ -38,20 +38,23 @@ class BenchSmokeTest {
         new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
 
     Set<String> sections = new TreeSet<>();
+    int ownRows = 0;
     for (Result r : report.rows()) {
       sections.add(r.section());
       List<String> expected = switch (r.section()) {
         case ThroughputSection.SECTION, LatencySection.SECTION -> Rows.LIBRARIES;
         case DurableSection.SECTION -> List.of(Result.WREN, Result.PAHO);
-        default -> throw new AssertionError("unexpected section " + r.section());
+        default -> null; // a section wired in from elsewhere (footprint) is checked by its own tests
       };
+      if (expected == null) continue;
+      ownRows++;
       assertEquals(expected, List.copyOf(r.byLibrary().keySet()), r.workload());
       for (String library : expected) {
         assertTrue(r.byLibrary().get(library) > 0, library + " in " + r.workload() + ": " + r.byLibrary());
       }
     }
-    assertEquals(Set.of("durable", "latency", "throughput"), sections);
-    assertEquals(6 + 4 + 2, report.rows().size());
+    assertTrue(sections.containsAll(Set.of("durable", "latency", "throughput")), sections.toString());
+    assertEquals(6 + 4 + 2, ownRows);
 
     assertFalse(report.samples().isEmpty());
     for (Sample s : report.samples()) {
