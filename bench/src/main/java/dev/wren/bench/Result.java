@@ -36,4 +36,22 @@ public record Result(String section, String workload, String unit, boolean highe
     if (wren == null || best == null || wren == 0 || best == 0) return null;
     return higherIsBetter ? wren / best : best / wren;
   }
+
+  /**
+   * Wren's value divided by {@code library}'s, oriented so that > 1 means Wren wins; null when
+   * either is missing or zero.
+   */
+  public Double ratioTo(String library) {
+    Double wren = byLibrary.get(WREN);
+    Double other = byLibrary.get(library);
+    if (wren == null || other == null || wren == 0 || other == 0) return null;
+    return higherIsBetter ? wren / other : other / wren;
+  }
+
+  /** This row with {@code more} added to its note (after a "; " when the note is not empty). */
+  public Result withNote(String more) {
+    if (more == null || more.isEmpty()) return this;
+    return new Result(section, workload, unit, higherIsBetter, byLibrary,
+        note.isEmpty() ? more : note + "; " + more);
+  }
 }

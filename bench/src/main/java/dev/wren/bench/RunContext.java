@@ -1,0 +1,81 @@
+package dev.wren.bench;
+
+import dev.wren.bench.driver.Driver;
+import dev.wren.bench.driver.Persistence;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the sections of one run share: the options, the broker, a scratch directory for file
+ * persistence, and the log of every sample taken. Used by the harness's one thread; not
+ * thread-safe.
+ */
+public final class RunContext {
+  private final BenchOptions options;
+  private final String host;
+  private final int port;
+  private final Path scratch;
+  private final PrintStream progress;
+  private final List<Sample> samples = new ArrayList<>();
+  private int nextId;
+
+  RunContext(BenchOptions options, String host, int port, Path scratch, PrintStream progress) {
+    this.options = options;
+    this.host = host;
+    this.port = port;
+    this.scratch = scratch;
+    this.progress = progress;
+  }
+
+  public boolean smoke() {
+    return options.smoke();
+  }
+
+  public int reps() {
+    return options.reps();
+  }
+
+  /** {@code tcp://127.0.0.1:PORT} of the run's Mosquitto. */
+  public String brokerUri() {
+    return "tcp://" + host + ":" + port;
+  }
+
+  /** Whether {@code --only} lets this "section: workload" (or a section's name) run. */
+  public boolean selects(String id) {
+    return options.selects(id);
+  }
+
+  /** The full count, or the smoke count under {@code --smoke}. */
+  int count(int full, int smoke) {
+    return options.smoke() ? smoke : full;
+  }
+
+  /** Every sample taken so far (warm-up excluded), in order. */
+  public List<Sample> samples() {
+    return List.copyOf(samples);
+  }
+
+  /** Measures once, fails the run when QoS 1/2 was broken, logs and keeps the sample. */
+  Sample measure(Driver driver, Workload w, Persistence persistence, String label) throws Exception {
+    Sample s = Measurement.run(driver, w, persistence, host, port, scratch, nextId++);
+    s.requireQosKept();
+    samples.add(s);
+    progress.printf(Locale.ROOT, "  %-40s %-7s %-11s %,10.0f msg/s  %,d/%,d received%s%n",
+        w.id(), driver.library(), persistence, s.throughput(), s.received(), s.published(), label);
+    return s;
+  }
+
+  /** Runs once without keeping the sample, to let the JIT compile each library's paths. */
+  void warmUp(Driver driver, Workload w) throws Exception {
+    Sample s = Measurement.run(driver, w, Persistence.MEMORY, host, port, scratch, nextId++);
+    s.requireQosKept();
+    progress.printf(Locale.ROOT, "  warm-up %-32s %-7s %,10.0f msg/s%n", w.id(), driver.library(), s.throughput());
+  }
+
+  PrintStream progress() {
+    return progress;
+  }
+}
