@@ -30,6 +30,9 @@ final class ChildJvm {
 
   ChildJvm(String classPath, List<String> jvmFlags, Class<?> main, String... args) {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The bench's class path carries tinylog-impl, which logs everything by default: Wren's log
+    // lines would cost it time and heap that an application configures away.
+    command.add("-Dtinylog.level=off");
     command.addAll(jvmFlags);
     command.add("-cp");
     command.add(classPath);

@@ -5,6 +5,7 @@ import static dev.wren.bench.Result.PAHO;
 import static dev.wren.bench.Result.WREN;
 
 import dev.wren.bench.Result;
+import dev.wren.bench.broker.MosquittoBroker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.tinylog.Logger;
 
 /**
  * The footprint rows of the report: threads and heap per idle connected client, runtime jar
@@ -53,14 +55,48 @@ public final class Footprint {
     }
   }
 
+  /**
+   * The footprint rows alone, against a Mosquitto of their own:
+   * {@code java -cp bench/target/wren-bench.jar dev.wren.bench.footprint.Footprint [--smoke]}.
+   * The full report is the harness's ({@code dev.wren.bench.Bench}).
+   */
+  public static void main(String[] args) throws Exception {
+    boolean smoke = args.length > 0 && args[0].equals("--smoke");
+    long start = System.nanoTime();
+    List<Result> rows;
+    try (MosquittoBroker broker = MosquittoBroker.start()) {
+      rows = run(smoke, broker.uri());
+    }
+    for (Result r : rows) {
+      StringBuilder values = new StringBuilder();
+      r.byLibrary().forEach((library, value) ->
+          values.append(String.format(" %s=%.1f", library, value)));
+      System.out.println(r.workload() + " [" + r.unit() + "]:" + values + "  (" + r.note() + ")");
+    }
+    System.out.printf("footprint rows took %.0f s%n", (System.nanoTime() - start) / 1e9);
+  }
+
   private List<Result> rows() throws Exception {
     List<Result> rows = new ArrayList<>();
+    long start = System.nanoTime();
     rows.addAll(idleClients(smoke ? 5 : 200, smoke ? 1 : 3));
+    start = logDone("idle clients", start);
     rows.add(runtimeJars());
     rows.add(coldStart(smoke ? 1 : 5));
-    rows.addAll(queueRecovery(smoke ? 1_000 : 100_000, smoke ? 100 : 2_000, smoke ? 1 : 3));
+    start = logDone("runtime jars and cold start", start);
+    rows.addAll(queueRecovery(smoke ? 1_000 : 100_000, smoke ? 100 : 5_000, smoke ? 1 : 3));
+    start = logDone("queue recovery", start);
     rows.addAll(queuedHeap(smoke ? 1_000 : 100_000, smoke ? 1 : 3));
+    logDone("heap with queued messages", start);
     return rows;
+  }
+
+  /** Says how long a part took, so that the run's time budget can be kept; returns now. */
+  private static long logDone(String part, long startNanos) {
+    long now = System.nanoTime();
+    Logger.info("footprint: {} took {} s", part,
+        String.format("%.1f", (now - startNanos) / 1e9));
+    return now;
   }
 
   private List<Result> idleClients(int n, int repetitions) throws Exception {
@@ -71,7 +107,7 @@ public final class Footprint {
       for (String library : LIBRARIES) {
         ChildJvm.Report report = new ChildJvm(System.getProperty("java.class.path"),
             ChildJvm.HEAP_FLAGS, IdleClientsChild.class, library, Integer.toString(n), brokerUri,
-            Integer.toString(IDLE_KEEP_ALIVE_SECONDS), smoke ? "200" : "1000").run();
+            Integer.toString(IDLE_KEEP_ALIVE_SECONDS), smoke ? "200" : "500").run();
         if (report.longValue("clients") != n + 1) {
           throw new IllegalStateException(library + " connected too few clients: " + report);
         }
