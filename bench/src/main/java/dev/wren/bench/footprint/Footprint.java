@@ -84,7 +84,7 @@ public final class Footprint {
     rows.add(runtimeJars());
     rows.add(coldStart(smoke ? 1 : 5));
     start = logDone("runtime jars and cold start", start);
-    rows.addAll(queueRecovery(smoke ? 1_000 : 100_000, smoke ? 100 : 5_000, smoke ? 1 : 3));
+    rows.addAll(queueRecovery(smoke ? 1_000 : 100_000, smoke ? 100 : 20_000, smoke ? 1 : 3));
     start = logDone("queue recovery", start);
     rows.addAll(queuedHeap(smoke ? 1_000 : 100_000, smoke ? 1 : 3));
     logDone("heap with queued messages", start);
