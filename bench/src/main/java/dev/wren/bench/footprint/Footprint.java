@@ -43,8 +43,8 @@ public final class Footprint {
 
   /**
    * Measures every footprint row against the broker at {@code brokerUri} (a {@code tcp://} URI).
-   * With {@code smoke}, tiny counts and one repetition, to prove the workloads run (in a few
-   * seconds); the numbers are then meaningless.
+   * With {@code smoke}, tiny counts and one repetition, to prove the workloads run (in about
+   * 15 s); the numbers are then meaningless.
    */
   public static List<Result> run(boolean smoke, String brokerUri) throws Exception {
     Path workDir = Files.createTempDirectory("wren-bench-footprint");
