@@ -1,6 +1,7 @@
 package dev.wren.bench;
 
 import dev.wren.bench.broker.MosquittoBroker;
+import dev.wren.bench.footprint.Footprint;
 import dev.wren.bench.driver.Driver;
 import dev.wren.bench.driver.HiveMqDriver;
 import dev.wren.bench.driver.PahoDriver;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import dev.wren.bench.footprint.Footprint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +40,7 @@ public final class Bench {
     sections.add(Section.perWorkload(ThroughputSection.SECTION, ctx -> ThroughputSection.run(ctx, DRIVERS)));
     sections.add(Section.perWorkload(DurableSection.SECTION, ctx -> DurableSection.run(ctx, DRIVERS)));
     sections.add(Section.perWorkload(LatencySection.SECTION, ctx -> LatencySection.run(ctx, DRIVERS)));
+    sections.add(Section.whole("footprint", ctx -> Footprint.run(ctx.smoke(), ctx.brokerUri())));
     return sections;
   }
 
