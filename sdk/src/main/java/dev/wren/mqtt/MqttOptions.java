@@ -21,6 +21,14 @@ public final class MqttOptions {
   /** The largest packet MQTT can frame: a 4-byte remaining length of 268,435,455 plus 5 bytes. */
   public static final int MQTT_MAX_PACKET_SIZE = 268_435_460;
 
+  /**
+   * The default in-flight window: 10 QoS 1/2 messages. A 3.1.1 broker cannot tell a client its
+   * limit, and some drop what goes beyond it without a word (Mosquitto keeps 20 incoming QoS 2
+   * messages per client as shipped and acknowledges the rest as if delivered); 10 is within every
+   * widely deployed broker's shipped limit. See "The in-flight window" in docs/getting-started.md.
+   */
+  public static final int DEFAULT_MAX_INFLIGHT = 10;
+
   private final ServerAddress server;
   private final List<String> serverUris;
   private final String clientId;
@@ -245,7 +253,7 @@ public final class MqttOptions {
     private byte[] password;
     private Will will;
     private int maxInboundPacketSize = 1024 * 1024;
-    private int maxInflight = 100;
+    private int maxInflight = DEFAULT_MAX_INFLIGHT;
     private ThreadFactory threadFactory;
     private MessageHandler defaultHandler;
     private ReconnectOptions reconnect = ReconnectOptions.defaults();
@@ -434,7 +442,13 @@ public final class MqttOptions {
       return this;
     }
 
-    /** QoS 1 and 2 messages in flight at most, 1 to 65535 (default 100). */
+    /**
+     * QoS 1 and 2 messages sent and not yet acknowledged at most, 1 to 65535 (default
+     * {@value MqttOptions#DEFAULT_MAX_INFLIGHT}). Raise it only up to what your broker accepts
+     * from one client: MQTT 3.1.1 has no way for a broker to announce its limit, and a broker that
+     * is sent more may drop the excess while acknowledging it (Mosquitto does so for QoS 2 beyond
+     * its {@code max_inflight_messages}, 20 by default), which no 3.1.1 client can detect.
+     */
     public Builder maxInflight(int messages) {
       if (messages < 1 || messages > 65535) {
         throw new IllegalArgumentException("maxInflight must be 1..65535: " + messages);

@@ -28,7 +28,7 @@ class MqttOptionsTest {
     assertEquals(30_000, options.pingTimeoutMillis());
     assertEquals(30_000, options.connectTimeoutMillis());
     assertEquals(1024 * 1024, options.maxInboundPacketSize());
-    assertEquals(100, options.maxInflight());
+    assertEquals(10, options.maxInflight());
     assertNull(options.will());
     assertNull(options.password());
   }

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real Eclipse Mosquitto broker as a child process, on a free loopback port, with a config
  * generated in a fresh temp directory (log file with {@code log_type all}, optional persistence
- * and password file). Call {@link #assumeAvailable()} first: it skips the test where mosquitto is
+ * and password file). Its limits are the shipped ones (20 QoS 1/2 messages in flight each way
+ * per client, 1000 queued per subscriber) unless a test lifts them by name and says why. Call {@link #assumeAvailable()} first: it skips the test where mosquitto is
  * not installed, except on CI ({@code CI=true}) where it fails.
  */
 public final class Mosquitto implements AutoCloseable {
@@ -278,6 +280,10 @@ public final class Mosquitto implements AutoCloseable {
 
   /** Options for {@link Mosquitto}. */
   public static final class Builder {
+    /** The config keys that change how much Mosquitto accepts, holds or sends per client. */
+    private static final Set<String> LIMITS = Set.of("max_inflight_messages",
+        "max_inflight_bytes", "max_queued_messages", "max_queued_bytes", "message_size_limit",
+        "max_packet_size", "max_keepalive", "upgrade_outgoing_qos", "max_connections");
     private final Map<String, String> users = new LinkedHashMap<>();
     private final List<String> extra = new ArrayList<>();
     private boolean persistence;
@@ -332,10 +338,54 @@ public final class Mosquitto implements AutoCloseable {
       return this;
     }
 
-    /** A raw config line appended after the generated ones. */
+    /**
+     * A raw config line appended after the generated ones. Lines that change the broker's limits
+     * are refused: a test that needs one names why through {@link #keepEverythingQueued} or
+     * {@link #liftLimits}, so that every other test meets Mosquitto as it is shipped.
+     */
     public Builder extraConfig(String line) {
+      String key = line.trim().split("\\s+")[0];
+      if (LIMITS.contains(key)) {
+        throw new IllegalArgumentException("'" + line + "' changes one of Mosquitto's shipped limits;"
+            + " use keepEverythingQueued(reason) or liftLimits(reason) and say why");
+      }
       extra.add(line);
       return this;
+    }
+
+    /**
+     * {@code max_queued_messages 0}: the broker keeps every message for an offline or slow
+     * subscriber (shipped: 1000, beyond which it drops them, QoS 1 and 2 included). Lifts a limit
+     * of the subscriber's side only; the publisher meets the shipped in-flight limits.
+     *
+     * @param reason why the test needs it, for the reader of the generated config
+     */
+    public Builder keepEverythingQueued(String reason) {
+      requireReason(reason);
+      extra.add("# " + reason);
+      extra.add("max_queued_messages 0");
+      return this;
+    }
+
+    /**
+     * No limit on messages in flight or queued, either way: for throughput tests only, which
+     * measure the client rather than the broker's defaults.
+     *
+     * @param reason why the test needs it, for the reader of the generated config
+     */
+    public Builder liftLimits(String reason) {
+      requireReason(reason);
+      extra.add("# " + reason);
+      extra.add("max_inflight_messages 0");
+      extra.add("max_queued_messages 0");
+      extra.add("max_queued_bytes 0");
+      return this;
+    }
+
+    private static void requireReason(String reason) {
+      if (reason == null || reason.trim().isEmpty()) {
+        throw new IllegalArgumentException("say why the test lifts a limit of the shipped broker");
+      }
     }
 
     public Mosquitto start() throws IOException, InterruptedException {

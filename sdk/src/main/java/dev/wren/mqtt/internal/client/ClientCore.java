@@ -173,6 +173,10 @@ public final class ClientCore {
 
   public void disconnect() throws InterruptedException {
     stop("disconnect() was called", false);
+    // The broker discards a clean session on DISCONNECT, subscriptions included; so does the
+    // client, and the next connect() starts without any. A persistent session keeps them on both
+    // sides. Re-subscribing is only for reconnects the client makes by itself.
+    if (options.cleanSession()) book.clear();
   }
 
   public void close() {

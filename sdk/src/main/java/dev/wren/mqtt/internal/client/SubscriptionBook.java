@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * What the application subscribed to: the handler table that routes inbound messages, and each
- * filter's requested QoS so the client can subscribe again when a broker kept no session.
- * Thread-safe.
+ * filter's requested QoS so the client can subscribe again when a broker kept no session after a
+ * reconnect of its own. Cleared when the application ends a clean session with {@code
+ * disconnect()}. Thread-safe.
  */
 final class SubscriptionBook {
   private final Subscriptions<MessageHandler> handlers = new Subscriptions<>();
@@ -30,6 +31,12 @@ final class SubscriptionBook {
       byFilter.remove(filter);
       handlers.remove(filter);
     }
+  }
+
+  /** Forgets every subscription, as a broker does when a clean session ends. */
+  synchronized void clear() {
+    for (String filter : byFilter.keySet()) handlers.remove(filter);
+    byFilter.clear();
   }
 
   synchronized List<Subscription> all() {
