@@ -6,12 +6,21 @@ import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttTimeoutException;
 import java.util.concurrent.TimeUnit;
 
-/** The {@link Delivery} of one published message. Thread-safe. */
+/**
+ * The {@link Delivery} of one published message. A queued one is not held by the client unless
+ * someone waits on it or gave it a listener: it learns its outcome from {@link Deliveries} when
+ * looked at. Thread-safe.
+ */
 final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Delivery {
   private final Message message;
   private volatile Deliveries tracker;
   private volatile long seq = -1;
   private volatile String neverPersisted = "QoS 0 messages are not queued";
+  /** Keeps the outcomes of its epoch from being forgotten while this delivery exists. */
+  private Deliveries.Epoch epoch;
+  /** Guarded by the tracker: threads in await(), and whether a listener waits. */
+  int waiters;
+  boolean pinned;
 
   DeliveryImpl(IoThread ioThread, Message message) {
     super(ioThread);
@@ -26,15 +35,25 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
     listener.onDone(this, failure);
   }
 
+  @Override void refresh() {
+    Deliveries t = tracker;
+    if (t != null) t.settle(this);
+  }
+
   /**
-   * The message was queued as {@code seq}.
+   * The message was queued as {@code seq}, in {@code epoch}. Called with the queue's lock held.
    *
    * @param neverPersisted why it will never be on stable storage, or null when it will
    */
-  void queued(long seq, Deliveries tracker, String neverPersisted) {
+  void queued(long seq, Deliveries tracker, Deliveries.Epoch epoch, String neverPersisted) {
     this.seq = seq;
-    this.tracker = tracker;
+    this.epoch = epoch;
     this.neverPersisted = neverPersisted;
+    this.tracker = tracker;
+  }
+
+  long seq() {
+    return seq;
   }
 
   void delivered() {
@@ -69,13 +88,30 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
 
   @Override public void await(long timeout, TimeUnit unit)
       throws MqttException, InterruptedException {
-    awaitValue(timeout, unit);
+    Deliveries t = tracker;
+    if (t == null || doneHere()) {
+      awaitValue(timeout, unit);
+      return;
+    }
+    checkNotIoThread(describe());
+    // Held while waited on, so the outcome is handed to this object when it arrives.
+    if (!t.watch(this, false)) {
+      awaitValue(timeout, unit);
+      return;
+    }
+    try {
+      awaitValue(timeout, unit);
+    } finally {
+      t.unwatch(this);
+    }
   }
 
   @Override public Delivery whenDone(Listener listener) {
-    addListener(listener);
+    if (listener == null) throw new NullPointerException("listener == null");
     Deliveries t = tracker;
-    if (t != null && !isDone()) t.pin(seq, this);
+    // Held until done, so the listener hears; completed at once if the outcome is known.
+    if (t != null && !doneHere()) t.watch(this, true);
+    addListener(listener);
     return this;
   }
 
