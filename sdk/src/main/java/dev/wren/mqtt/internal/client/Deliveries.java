@@ -3,6 +3,7 @@ package dev.wren.mqtt.internal.client;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.QueueFullException;
+import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The runs are forgotten once no delivery can ask about them: each delivery holds the
  * {@link Epoch} it was queued in, this holds the epochs weakly, and a new epoch begins when more
- * runs are held than when the current one began. The runs below the oldest epoch still reachable
- * go; one old delivery the application keeps keeps the runs after it.
+ * runs are held than when the current one began (so while messages leave in order, one epoch
+ * serves them all). The runs below the oldest epoch still reachable go, looked for whenever a
+ * message leaves; one old delivery the application keeps keeps the runs after it.
  */
 final class Deliveries {
   /** Why a message left the queue without acknowledgement. Runs join drops of the same class. */
@@ -46,28 +48,32 @@ final class Deliveries {
   /** Held by every delivery queued while it was current; see the class comment. */
   static final class Epoch {
     final long firstSeq;
-    /** Runs held when it began. */
-    final int runs;
 
-    Epoch(long firstSeq, int runs) {
+    Epoch(long firstSeq) {
       this.firstSeq = firstSeq;
-      this.runs = runs;
     }
   }
 
+  private final Link.Chores groupCommit;
   private final QueueExits exits = new QueueExits();
   private final Map<Long, DeliveryImpl> watched = new HashMap<>();
   private final ArrayDeque<WeakReference<Epoch>> epochs = new ArrayDeque<>();
   private Epoch current;
+  /** Runs held when the current epoch began, or after the last forgetting if fewer. */
+  private int runsAtEpoch;
   /** No delivery asks about a number below this: recovered messages, forgotten runs. */
   private long floor;
   private Throwable closed;
   private long syncedThrough = -1;
 
-  /** @param firstSeq the first sequence number of this process (below: recovered messages) */
-  Deliveries(long firstSeq) {
+  /**
+   * @param firstSeq the first sequence number of this process (below: recovered messages)
+   * @param groupCommit the queue's sync, for threads waiting on persistence
+   */
+  Deliveries(long firstSeq, Link.Chores groupCommit) {
+    this.groupCommit = groupCommit;
     this.floor = firstSeq;
-    this.current = new Epoch(firstSeq, 0);
+    this.current = new Epoch(firstSeq);
     epochs.add(new WeakReference<>(current));
   }
 
@@ -76,8 +82,9 @@ final class Deliveries {
    * with the queue's lock held, so numbers arrive in order.
    */
   synchronized Epoch queued(long seq) {
-    if (exits.runCount() > current.runs) {
-      current = new Epoch(seq, exits.runCount());
+    if (exits.runCount() > runsAtEpoch) {
+      current = new Epoch(seq);
+      runsAtEpoch = exits.runCount();
       epochs.add(new WeakReference<>(current));
     }
     return current;
@@ -167,6 +174,7 @@ final class Deliveries {
     } while ((oldest = epochs.peekFirst().get()) == null);
     floor = oldest.firstSeq;
     exits.forgetBelow(floor);
+    runsAtEpoch = Math.min(runsAtEpoch, exits.runCount());
   }
 
   /** Deliveries held because someone waits on them or gave a listener (for tests). */
@@ -190,14 +198,40 @@ final class Deliveries {
     return seq <= syncedThrough;
   }
 
-  /** @return false when {@code seq} was not synced within the timeout */
-  synchronized boolean awaitSynced(long seq, long timeout, TimeUnit unit) throws InterruptedException {
+  /**
+   * Waits until {@code seq} is synced. Once the group commit is due and the I/O thread has not run
+   * it (it sleeps in a read until the broker sends something, which a silent broker never does),
+   * the waiting thread runs it.
+   *
+   * @return false when {@code seq} was not synced within the timeout
+   */
+  boolean awaitSynced(long seq, long timeout, TimeUnit unit)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
-    while (seq > syncedThrough) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) return false;
-      TimeUnit.NANOSECONDS.timedWait(this, remaining);
+    while (true) {
+      long due = groupCommit.dueNanos();
+      synchronized (this) {
+        if (seq <= syncedThrough) return true;
+        long now = System.nanoTime();
+        long remaining = deadline - now;
+        if (remaining <= 0) return false;
+        // After close the queue's close() syncs and reports; nothing to run here.
+        long wait = closed != null ? remaining : due - now;
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.timedWait(this, Math.min(remaining, wait));
+          continue;
+        }
+      }
+      try {
+        groupCommit.run();
+      } catch (IllegalStateException e) {
+        // The queue was closed since the look above; its close() synced and reported.
+        if (!isClosed()) throw e;
+      }
     }
-    return true;
+  }
+
+  private synchronized boolean isClosed() {
+    return closed != null;
   }
 }

@@ -4,6 +4,7 @@ import dev.wren.mqtt.Delivery;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttTimeoutException;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -80,7 +81,16 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
           + "' will never be persisted: " + neverPersisted);
     }
     checkNotIoThread("persistence of the message to '" + message.topic() + "'");
-    if (!tracker.awaitSynced(seq, timeout, unit)) {
+    boolean synced;
+    try {
+      synced = tracker.awaitSynced(seq, timeout, unit);
+    } catch (MqttException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new MqttException("cannot sync the outbound queue for the message to '"
+          + message.topic() + "': " + e.getMessage(), e);
+    }
+    if (!synced) {
       throw new MqttTimeoutException("the message to '" + message.topic()
           + "' was not synced to the queue's files within " + unit.toMillis(timeout) + " ms");
     }

@@ -62,7 +62,7 @@ final class OutboundStore {
           + e.getMessage(), e);
     }
     long firstSeq = opened.nextSeq();
-    deliveries = new Deliveries(firstSeq);
+    deliveries = new Deliveries(firstSeq, chores());
     queue = opened;
     flow = new OutboundFlow(opened, deliveries, firstSeq, options.maxInflight(),
         new Runnable() {

@@ -27,6 +27,16 @@ import org.junit.jupiter.api.Test;
  * only one waited on or given a listener is held, until done.
  */
 class DeliveriesTest {
+  /** A queue that never has anything to sync (a memory queue). */
+  private static final Link.Chores NO_SYNC = new Link.Chores() {
+    @Override public long dueNanos() {
+      return Long.MAX_VALUE;
+    }
+
+    @Override public void run() {
+      throw new AssertionError("nothing is due");
+    }
+  };
   private final IoThread io = new IoThread();
 
   private DeliveryImpl queue(Deliveries deliveries, long seq) {
@@ -45,7 +55,7 @@ class DeliveriesTest {
   }
 
   @Test void aDeliveryTheApplicationDroppedIsNotHeld() throws Exception {
-    Deliveries deliveries = new Deliveries(0);
+    Deliveries deliveries = new Deliveries(0, NO_SYNC);
     WeakReference<DeliveryImpl> dropped = new WeakReference<>(queue(deliveries, 0));
     collect(dropped);
     assertNull(dropped.get(), "the client still holds a delivery nobody can look at");
@@ -54,7 +64,7 @@ class DeliveriesTest {
   }
 
   @Test void aHeldDeliveryLearnsItsOutcomeWhenLookedAt() {
-    Deliveries deliveries = new Deliveries(5);
+    Deliveries deliveries = new Deliveries(5, NO_SYNC);
     DeliveryImpl acked = queue(deliveries, 5);
     DeliveryImpl dropped = queue(deliveries, 6);
     DeliveryImpl waiting = queue(deliveries, 7);
@@ -76,7 +86,7 @@ class DeliveriesTest {
   }
 
   @Test void aListenerHoldsItsDeliveryUntilDoneAndHearsOnce() throws Exception {
-    Deliveries deliveries = new Deliveries(0);
+    Deliveries deliveries = new Deliveries(0, NO_SYNC);
     AtomicInteger heard = new AtomicInteger();
     List<WeakReference<DeliveryImpl>> refs = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -94,7 +104,7 @@ class DeliveriesTest {
   }
 
   @Test void aListenerAddedAfterTheOutcomeIsCalledAtOnce() {
-    Deliveries deliveries = new Deliveries(0);
+    Deliveries deliveries = new Deliveries(0, NO_SYNC);
     DeliveryImpl d = queue(deliveries, 0);
     deliveries.dropped(0, new Deliveries.Drop("why"));
     AtomicReference<Throwable> heard = new AtomicReference<>();
@@ -104,7 +114,7 @@ class DeliveriesTest {
   }
 
   @Test void awaitIsWokenByTheAcknowledgementAndHoldsNothingAfterwards() throws Exception {
-    Deliveries deliveries = new Deliveries(0);
+    Deliveries deliveries = new Deliveries(0, NO_SYNC);
     DeliveryImpl d = queue(deliveries, 0);
     CountDownLatch waiting = new CountDownLatch(1);
     AtomicReference<Throwable> outcome = new AtomicReference<>();
@@ -129,7 +139,7 @@ class DeliveriesTest {
   }
 
   @Test void anAwaitThatTimesOutStopsHoldingTheDelivery() {
-    Deliveries deliveries = new Deliveries(0);
+    Deliveries deliveries = new Deliveries(0, NO_SYNC);
     DeliveryImpl d = queue(deliveries, 0);
     MqttTimeoutException e = assertThrows(MqttTimeoutException.class,
         () -> d.await(20, TimeUnit.MILLISECONDS));
@@ -140,7 +150,7 @@ class DeliveriesTest {
   }
 
   @Test void closingFailsWhatIsStillQueuedAndFreezesTheOutcomes() {
-    Deliveries deliveries = new Deliveries(0);
+    Deliveries deliveries = new Deliveries(0, NO_SYNC);
     DeliveryImpl acked = queue(deliveries, 0);
     DeliveryImpl queued = queue(deliveries, 1);
     DeliveryImpl listened = queue(deliveries, 2);
@@ -158,7 +168,7 @@ class DeliveriesTest {
   }
 
   @Test void recoveredMessagesHaveNoOutcomesHere() {
-    Deliveries deliveries = new Deliveries(100);
+    Deliveries deliveries = new Deliveries(100, NO_SYNC);
     for (int i = 0; i < 100; i += 2) {
       deliveries.delivered(i);
       deliveries.dropped(i + 1, new Deliveries.Drop("x"));
@@ -167,7 +177,7 @@ class DeliveriesTest {
   }
 
   @Test void outcomesNobodyCanAskAboutAreForgotten() throws Exception {
-    Deliveries deliveries = new Deliveries(0);
+    Deliveries deliveries = new Deliveries(0, NO_SYNC);
     DeliveryImpl kept = null;
     // Acknowledged and dropped in turn: a run each, and a new epoch for the next delivery.
     for (int i = 0; i < 1_000; i++) {
