@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The runs are forgotten once no delivery can ask about them: each delivery holds the
  * {@link Epoch} it was queued in, this holds the epochs weakly, and a new epoch begins when more
- * runs are held than when the current one began (so while messages leave in order, one epoch
- * serves them all). The runs below the oldest epoch still reachable go, looked for whenever a
+ * runs are held than when the current one began and it spans {@link #MIN_EPOCH} messages (so
+ * while messages leave in order, one epoch serves them all). The runs below the oldest epoch still reachable go, looked for whenever a
  * message leaves; one old delivery the application keeps keeps the runs after it.
  */
 final class Deliveries {
@@ -53,6 +53,12 @@ final class Deliveries {
       this.firstSeq = firstSeq;
     }
   }
+
+  /**
+   * Messages an epoch spans at least: while acknowledgements arrive out of order, a weak
+   * reference per message would cost what the old per-message entry did.
+   */
+  static final int MIN_EPOCH = 64;
 
   private final Link.Chores groupCommit;
   private final QueueExits exits = new QueueExits();
@@ -82,7 +88,7 @@ final class Deliveries {
    * with the queue's lock held, so numbers arrive in order.
    */
   synchronized Epoch queued(long seq) {
-    if (exits.runCount() > runsAtEpoch) {
+    if (exits.runCount() > runsAtEpoch && seq - current.firstSeq >= MIN_EPOCH) {
       current = new Epoch(seq);
       runsAtEpoch = exits.runCount();
       epochs.add(new WeakReference<>(current));
