@@ -8,6 +8,10 @@ import java.util.concurrent.TimeUnit;
  * lost connections; its delivery fails only when the queue drops it, or when the client is
  * closed first (the message stays in a file queue for the next client on that directory).
  * Thread-safe. Waiting on the client's I/O thread throws {@link IllegalStateException}.
+ *
+ * <p>The client holds a delivery only while a thread waits in {@link #await} or a
+ * {@link #whenDone} listener has not been called yet; otherwise it learns its outcome when looked
+ * at. Dropping one frees it and its message at once, also while the message waits in a file queue.
  */
 public interface Delivery {
   /** The message as the application handed it over. */

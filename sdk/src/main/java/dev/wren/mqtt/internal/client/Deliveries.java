@@ -1,8 +1,11 @@
 package dev.wren.mqtt.internal.client;
 
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
+import dev.wren.mqtt.Message;
+import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.QueueFullException;
+import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,73 +13,184 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@link DeliveryImpl}s of queued messages published by this process, by sequence number,
- * and how far the queue has synced. Thread-safe.
+ * The outcomes of the queued messages published by this process, kept so that nothing here grows
+ * with the number of messages waiting. Thread-safe.
  *
- * <p>A delivery is held weakly unless it has a listener: one the application dropped can tell
- * nobody anything, and holding it would keep its message (payload included) on the heap for as
- * long as the message waits in a file queue, which may be hours. One with a listener is held
- * until done, because the listener is how the application hears. Messages recovered from
- * storage have no delivery at all. A delivery is registered before its message can be sent
- * ({@link dev.wren.mqtt.internal.queue.OutboundQueue.Appended}), so an acknowledgement never
- * finds it missing for any other reason.
+ * <p>A {@link DeliveryImpl} is not registered when it is queued; it asks here when the application
+ * looks at it, and the answer comes from how its sequence number left the queue
+ * ({@link QueueExits}: runs of acknowledged or dropped numbers; in no run means still queued;
+ * after {@link #failAll} a still queued one failed). Only a delivery someone waits on or has given
+ * a listener to is held ({@code watched}), until done, so that it is completed when its outcome
+ * arrives: the application chose to keep it.
+ *
+ * <p>The runs are forgotten once no delivery can ask about them: each delivery holds the
+ * {@link Epoch} it was queued in, this holds the epochs weakly, and a new epoch begins when more
+ * runs are held than when the current one began and it spans {@link #MIN_EPOCH} messages (so
+ * while messages leave in order, one epoch serves them all). The runs below the oldest epoch still reachable go, looked for whenever a
+ * message leaves; one old delivery the application keeps keeps the runs after it.
  */
 final class Deliveries {
-  private final Map<Long, Object> pending = new HashMap<>();
-  private final ReferenceQueue<DeliveryImpl> collected = new ReferenceQueue<>();
+  /** Why a message left the queue without acknowledgement. Runs join drops of the same class. */
+  static class Drop {
+    private final String reason;
+
+    Drop(String reason) {
+      this.reason = reason;
+    }
+
+    /** The failure of the delivery of {@code message}. */
+    MqttException failureOf(Message message) {
+      return new QueueFullException("message to '" + message.topic()
+          + "' dropped from the outbound queue: " + reason);
+    }
+  }
+
+  /** Held by every delivery queued while it was current; see the class comment. */
+  static final class Epoch {
+    final long firstSeq;
+
+    Epoch(long firstSeq) {
+      this.firstSeq = firstSeq;
+    }
+  }
+
+  /**
+   * Messages an epoch spans at least: while acknowledgements arrive out of order, a weak
+   * reference per message would cost what the old per-message entry did.
+   */
+  static final int MIN_EPOCH = 64;
+
+  private final Link.Chores groupCommit;
+  private final QueueExits exits = new QueueExits();
+  private final Map<Long, DeliveryImpl> watched = new HashMap<>();
+  private final ArrayDeque<WeakReference<Epoch>> epochs = new ArrayDeque<>();
+  private Epoch current;
+  /** Runs held when the current epoch began, or after the last forgetting if fewer. */
+  private int runsAtEpoch;
+  /** No delivery asks about a number below this: recovered messages, forgotten runs. */
+  private long floor;
+  private Throwable closed;
   private long syncedThrough = -1;
 
-  /** A weakly held delivery, with the key to remove once the collector took it. */
-  private static final class Held extends WeakReference<DeliveryImpl> {
-    final long seq;
+  /**
+   * @param firstSeq the first sequence number of this process (below: recovered messages)
+   * @param groupCommit the queue's sync, for threads waiting on persistence
+   */
+  Deliveries(long firstSeq, Link.Chores groupCommit) {
+    this.groupCommit = groupCommit;
+    this.floor = firstSeq;
+    this.current = new Epoch(firstSeq);
+    epochs.add(new WeakReference<>(current));
+  }
 
-    Held(long seq, DeliveryImpl delivery, ReferenceQueue<DeliveryImpl> queue) {
-      super(delivery, queue);
-      this.seq = seq;
+  /**
+   * Message {@code seq} of this process was queued; returns the epoch its delivery holds. Called
+   * with the queue's lock held, so numbers arrive in order.
+   */
+  synchronized Epoch queued(long seq) {
+    if (exits.runCount() > runsAtEpoch && seq - current.firstSeq >= MIN_EPOCH) {
+      current = new Epoch(seq);
+      runsAtEpoch = exits.runCount();
+      epochs.add(new WeakReference<>(current));
     }
+    return current;
   }
 
-  synchronized void register(long seq, DeliveryImpl delivery) {
-    purge();
-    pending.put(seq, delivery.hasListeners() ? delivery : new Held(seq, delivery, collected));
-  }
-
-  /** {@code delivery} gained a listener: hold it strongly until it is done. */
-  synchronized void pin(long seq, DeliveryImpl delivery) {
-    if (pending.containsKey(seq)) pending.put(seq, delivery);
-  }
-
+  /** The broker acknowledged {@code seq}. */
   void delivered(long seq) {
-    DeliveryImpl delivery = take(seq);
-    if (delivery != null) delivery.delivered();
+    DeliveryImpl d = left(seq, null);
+    if (d != null) d.delivered();
   }
 
-  void failed(long seq, Throwable failure) {
-    DeliveryImpl delivery = take(seq);
-    if (delivery != null) delivery.fail(failure);
+  /** The queue dropped {@code seq}. */
+  void dropped(long seq, Drop drop) {
+    DeliveryImpl d = left(seq, drop);
+    if (d != null) d.fail(drop.failureOf(d.message()));
   }
 
-  private synchronized DeliveryImpl take(long seq) {
-    return resolve(pending.remove(seq));
+  /** Records how {@code seq} left and returns its watched delivery, if any. */
+  private synchronized DeliveryImpl left(long seq, Drop drop) {
+    if (closed != null || seq < floor) return null;
+    exits.add(seq, drop);
+    forgetUnreachable();
+    return watched.remove(seq);
   }
 
-  /** Fails every delivery still waiting; their messages stay in the queue. */
-  void failAll(Throwable failure) {
-    List<DeliveryImpl> all = new ArrayList<>();
+  /**
+   * Completes {@code d} if its outcome is known, else holds it until it is: with a listener
+   * ({@code listener}) for good, else as one more waiter ({@link #unwatch} when done waiting).
+   *
+   * @return true when held, false when completed here
+   */
+  boolean watch(DeliveryImpl d, boolean listener) {
     synchronized (this) {
-      for (Object held : pending.values()) {
-        DeliveryImpl delivery = resolve(held);
-        if (delivery != null) all.add(delivery);
+      if (!settledLocked(d)) {
+        if (listener) d.pinned = true;
+        else d.waiters++;
+        watched.put(d.seq(), d);
+        return true;
       }
-      pending.clear();
     }
-    for (DeliveryImpl delivery : all) delivery.fail(failure);
+    settle(d);
+    return false;
   }
 
-  /** Deliveries still held (for tests and statistics). */
-  synchronized int size() {
-    purge();
-    return pending.size();
+  /** A waiter of {@code d}, held by {@link #watch}, stopped waiting. */
+  synchronized void unwatch(DeliveryImpl d) {
+    d.waiters--;
+    if (d.waiters == 0 && !d.pinned) watched.remove(d.seq());
+  }
+
+  /** Completes {@code d} if its outcome is known. */
+  void settle(DeliveryImpl d) {
+    Throwable failure;
+    synchronized (this) {
+      if (!settledLocked(d)) return;
+      QueueExits.Run run = exits.find(d.seq());
+      if (run == null) failure = closed;
+      else failure = run.drop == null ? null : run.drop.failureOf(d.message());
+    }
+    if (failure == null) d.delivered();
+    else d.fail(failure);
+  }
+
+  private boolean settledLocked(DeliveryImpl d) {
+    return exits.find(d.seq()) != null || closed != null;
+  }
+
+  /** Fails every delivery still waiting; their messages stay in the queue. Outcomes stop here. */
+  void failAll(Throwable failure) {
+    List<DeliveryImpl> all;
+    synchronized (this) {
+      if (closed != null) return;
+      closed = failure;
+      all = new ArrayList<>(watched.values());
+      watched.clear();
+    }
+    for (DeliveryImpl d : all) d.fail(failure);
+  }
+
+  /** Drops the runs below the oldest epoch a delivery still holds. Under the lock. */
+  private void forgetUnreachable() {
+    if (epochs.peekFirst().get() != null) return;
+    Epoch oldest;
+    // Ends at the latest at the current epoch, which this holds strongly.
+    do {
+      epochs.pollFirst();
+    } while ((oldest = epochs.peekFirst().get()) == null);
+    floor = oldest.firstSeq;
+    exits.forgetBelow(floor);
+    runsAtEpoch = Math.min(runsAtEpoch, exits.runCount());
+  }
+
+  /** Deliveries held because someone waits on them or gave a listener (for tests). */
+  synchronized int watchedCount() {
+    return watched.size();
+  }
+
+  /** Runs of outcomes held (for tests). */
+  synchronized int runCount() {
+    return exits.runCount();
   }
 
   synchronized void synced(long seq) {
@@ -90,27 +204,40 @@ final class Deliveries {
     return seq <= syncedThrough;
   }
 
-  /** @return false when {@code seq} was not synced within the timeout */
-  synchronized boolean awaitSynced(long seq, long timeout, TimeUnit unit) throws InterruptedException {
+  /**
+   * Waits until {@code seq} is synced. Once the group commit is due and the I/O thread has not run
+   * it (it sleeps in a read until the broker sends something, which a silent broker never does),
+   * the waiting thread runs it.
+   *
+   * @return false when {@code seq} was not synced within the timeout
+   */
+  boolean awaitSynced(long seq, long timeout, TimeUnit unit)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
-    while (seq > syncedThrough) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) return false;
-      TimeUnit.NANOSECONDS.timedWait(this, remaining);
+    while (true) {
+      long due = groupCommit.dueNanos();
+      synchronized (this) {
+        if (seq <= syncedThrough) return true;
+        long now = System.nanoTime();
+        long remaining = deadline - now;
+        if (remaining <= 0) return false;
+        // After close the queue's close() syncs and reports; nothing to run here.
+        long wait = closed != null ? remaining : due - now;
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.timedWait(this, Math.min(remaining, wait));
+          continue;
+        }
+      }
+      try {
+        groupCommit.run();
+      } catch (IllegalStateException e) {
+        // The queue was closed since the look above; its close() synced and reported.
+        if (!isClosed()) throw e;
+      }
     }
-    return true;
   }
 
-  private void purge() {
-    Reference<? extends DeliveryImpl> gone;
-    while ((gone = collected.poll()) != null) {
-      Held held = (Held) gone;
-      if (pending.get(held.seq) == held) pending.remove(held.seq);
-    }
-  }
-
-  private static DeliveryImpl resolve(Object held) {
-    if (held instanceof Held) return ((Held) held).get();
-    return (DeliveryImpl) held;
+  private synchronized boolean isClosed() {
+    return closed != null;
   }
 }

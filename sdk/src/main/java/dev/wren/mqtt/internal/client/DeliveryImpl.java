@@ -4,14 +4,24 @@ import dev.wren.mqtt.Delivery;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttTimeoutException;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
-/** The {@link Delivery} of one published message. Thread-safe. */
+/**
+ * The {@link Delivery} of one published message. A queued one is not held by the client unless
+ * someone waits on it or gave it a listener: it learns its outcome from {@link Deliveries} when
+ * looked at. Thread-safe.
+ */
 final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Delivery {
   private final Message message;
   private volatile Deliveries tracker;
   private volatile long seq = -1;
   private volatile String neverPersisted = "QoS 0 messages are not queued";
+  /** Keeps the outcomes of its epoch from being forgotten while this delivery exists. */
+  private Deliveries.Epoch epoch;
+  /** Guarded by the tracker: threads in await(), and whether a listener waits. */
+  int waiters;
+  boolean pinned;
 
   DeliveryImpl(IoThread ioThread, Message message) {
     super(ioThread);
@@ -26,15 +36,25 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
     listener.onDone(this, failure);
   }
 
+  @Override void refresh() {
+    Deliveries t = tracker;
+    if (t != null) t.settle(this);
+  }
+
   /**
-   * The message was queued as {@code seq}.
+   * The message was queued as {@code seq}, in {@code epoch}. Called with the queue's lock held.
    *
    * @param neverPersisted why it will never be on stable storage, or null when it will
    */
-  void queued(long seq, Deliveries tracker, String neverPersisted) {
+  void queued(long seq, Deliveries tracker, Deliveries.Epoch epoch, String neverPersisted) {
     this.seq = seq;
-    this.tracker = tracker;
+    this.epoch = epoch;
     this.neverPersisted = neverPersisted;
+    this.tracker = tracker;
+  }
+
+  long seq() {
+    return seq;
   }
 
   void delivered() {
@@ -61,7 +81,16 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
           + "' will never be persisted: " + neverPersisted);
     }
     checkNotIoThread("persistence of the message to '" + message.topic() + "'");
-    if (!tracker.awaitSynced(seq, timeout, unit)) {
+    boolean synced;
+    try {
+      synced = tracker.awaitSynced(seq, timeout, unit);
+    } catch (MqttException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new MqttException("cannot sync the outbound queue for the message to '"
+          + message.topic() + "': " + e.getMessage(), e);
+    }
+    if (!synced) {
       throw new MqttTimeoutException("the message to '" + message.topic()
           + "' was not synced to the queue's files within " + unit.toMillis(timeout) + " ms");
     }
@@ -69,13 +98,30 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
 
   @Override public void await(long timeout, TimeUnit unit)
       throws MqttException, InterruptedException {
-    awaitValue(timeout, unit);
+    Deliveries t = tracker;
+    if (t == null || doneHere()) {
+      awaitValue(timeout, unit);
+      return;
+    }
+    checkNotIoThread(describe());
+    // Held while waited on, so the outcome is handed to this object when it arrives.
+    if (!t.watch(this, false)) {
+      awaitValue(timeout, unit);
+      return;
+    }
+    try {
+      awaitValue(timeout, unit);
+    } finally {
+      t.unwatch(this);
+    }
   }
 
   @Override public Delivery whenDone(Listener listener) {
-    addListener(listener);
+    if (listener == null) throw new NullPointerException("listener == null");
     Deliveries t = tracker;
-    if (t != null && !isDone()) t.pin(seq, this);
+    // Held until done, so the listener hears; completed at once if the outcome is known.
+    if (t != null && !doneHere()) t.watch(this, true);
+    addListener(listener);
     return this;
   }
 

@@ -62,7 +62,7 @@ final class OutboundStore {
           + e.getMessage(), e);
     }
     long firstSeq = opened.nextSeq();
-    deliveries = new Deliveries();
+    deliveries = new Deliveries(firstSeq, chores());
     queue = opened;
     flow = new OutboundFlow(opened, deliveries, firstSeq, options.maxInflight(),
         new Runnable() {
@@ -98,8 +98,7 @@ final class OutboundStore {
     final String neverPersisted = neverPersisted();
     OutboundQueue.Appended register = new OutboundQueue.Appended() {
       @Override public void appended(long seq) {
-        delivery.queued(seq, tracker, neverPersisted);
-        tracker.register(seq, delivery);
+        delivery.queued(seq, tracker, tracker.queued(seq), neverPersisted);
       }
     };
     while (true) {
@@ -191,8 +190,7 @@ final class OutboundStore {
         .qos(Qos.of(message.qos())).retain(message.retain()).build();
     Deliveries d = deliveries;
     if (d != null) {
-      d.failed(message.seq(), new QueueFullException("message to '" + message.topic()
-          + "' dropped from the outbound queue: " + reason));
+      d.dropped(message.seq(), new Deliveries.Drop(reason));
     }
     events.messageDropped(dropped, reason);
   }

@@ -17,7 +17,8 @@ import org.tinylog.Logger;
 abstract class Outcome<T, L> {
   private final IoThread ioThread;
   private List<L> listeners;
-  private boolean done;
+  // Volatile for the unlocked look in isDone() and in subclasses' refresh().
+  private volatile boolean done;
   private T value;
   private Throwable failure;
 
@@ -31,6 +32,13 @@ abstract class Outcome<T, L> {
   /** Calls one listener; a listener's exception is logged, not passed on. */
   abstract void notify(L listener, T value, Throwable failure);
 
+  /**
+   * Completes this now if its result is already known elsewhere; called before every look at the
+   * state, without this object's lock held.
+   */
+  void refresh() {
+  }
+
   final boolean complete(T value) {
     return finish(value, null);
   }
@@ -43,9 +51,9 @@ abstract class Outcome<T, L> {
     List<L> toNotify;
     synchronized (this) {
       if (done) return false;
-      done = true;
       this.value = value;
       this.failure = failure;
+      done = true;
       toNotify = listeners;
       listeners = null;
       notifyAll();
@@ -57,20 +65,28 @@ abstract class Outcome<T, L> {
   }
 
   /** Public so that subclasses implement the API's isDone() with it. */
-  public final synchronized boolean isDone() {
+  public final boolean isDone() {
+    if (!done) refresh();
     return done;
   }
 
-  public final synchronized Throwable failure() {
-    return failure;
+  /** Done, without asking {@link #refresh()}. */
+  final boolean doneHere() {
+    return done;
   }
 
-  final synchronized boolean hasListeners() {
-    return listeners != null && !listeners.isEmpty();
+  public final Throwable failure() {
+    if (!done) refresh();
+    synchronized (this) {
+      return failure;
+    }
   }
 
-  final synchronized boolean succeeded() {
-    return done && failure == null;
+  final boolean succeeded() {
+    if (!done) refresh();
+    synchronized (this) {
+      return done && failure == null;
+    }
   }
 
   final void addListener(L listener) {
@@ -99,6 +115,7 @@ abstract class Outcome<T, L> {
 
   final T awaitValue(long timeout, TimeUnit unit) throws MqttException, InterruptedException {
     checkNotIoThread(describe());
+    if (!done) refresh();
     long timeoutMillis = unit.toMillis(timeout);
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     synchronized (this) {

@@ -1,0 +1,74 @@
+package dev.wren.mqtt.internal.client;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How messages left the outbound queue, as runs of consecutive sequence numbers that left the same
+ * way: acknowledged, or dropped (by kind). A sequence number in no run is still queued. Messages
+ * leave mostly in order, so a run grows at its end and the runs number the changes between being
+ * acknowledged and being dropped, not the messages. Not thread-safe: guarded by
+ * {@link Deliveries}.
+ */
+final class QueueExits {
+  /** Consecutive sequence numbers that left the same way. */
+  static final class Run {
+    long end;
+    /** Null when acknowledged. */
+    final Deliveries.Drop drop;
+
+    Run(long end, Deliveries.Drop drop) {
+      this.end = end;
+      this.drop = drop;
+    }
+
+    boolean sameWay(Deliveries.Drop other) {
+      return drop == null ? other == null : other != null && drop.getClass() == other.getClass();
+    }
+  }
+
+  /** First sequence number -> its run; runs never overlap. */
+  private final TreeMap<Long, Run> runs = new TreeMap<>();
+
+  /** {@code seq} left the queue: acknowledged when {@code drop} is null. Recorded once. */
+  void add(long seq, Deliveries.Drop drop) {
+    Map.Entry<Long, Run> before = runs.floorEntry(seq);
+    if (before != null && before.getValue().end > seq) return;
+    Run after = runs.get(seq + 1);
+    boolean joinsAfter = after != null && after.sameWay(drop);
+    if (before != null && before.getValue().end == seq && before.getValue().sameWay(drop)) {
+      Run run = before.getValue();
+      run.end = seq + 1;
+      if (joinsAfter) {
+        runs.remove(seq + 1);
+        run.end = after.end;
+      }
+    } else if (joinsAfter) {
+      runs.remove(seq + 1);
+      runs.put(seq, after);
+    } else {
+      runs.put(seq, new Run(seq + 1, drop));
+    }
+  }
+
+  /** The run holding {@code seq}, or null while it is queued (or was never recorded). */
+  Run find(long seq) {
+    Map.Entry<Long, Run> e = runs.floorEntry(seq);
+    return e != null && e.getValue().end > seq ? e.getValue() : null;
+  }
+
+  /** Forgets the runs that end at or below {@code seq}: nobody can ask about those numbers. */
+  void forgetBelow(long seq) {
+    Iterator<Map.Entry<Long, Run>> it = runs.entrySet().iterator();
+    while (it.hasNext()) {
+      if (it.next().getValue().end > seq) return;
+      it.remove();
+    }
+  }
+
+  /** Runs held now (the memory this takes). */
+  int runCount() {
+    return runs.size();
+  }
+}
