@@ -68,6 +68,7 @@ final class DirectorySync {
         throw new IOException("cannot open directory " + directory + " to sync it: "
             + e.getCause(), e.getCause());
       }
+      if (!directory.isDirectory()) throw (IOException) e.getCause();
       Logger.debug(e.getCause(), "Cannot open directory {} to sync it; this platform does not"
           + " allow it", directory);
       return false;
