@@ -365,7 +365,9 @@ final class FileQueue implements OutboundQueue {
     try {
       if (closed) return;
       Segment tail = log.tail();
-      if (book.live() == 0 && tail.messages > 0 && tail.size >= QueueFormat.EMPTY_ROLL_BYTES) {
+      // A preallocated tail takes its full size anyway: rolling early would only write zeros.
+      if (!log.preallocates() && book.live() == 0 && tail.messages > 0
+          && tail.size >= QueueFormat.EMPTY_ROLL_BYTES) {
         log.roll(nextSeq);
       }
       boolean olderLive = false;

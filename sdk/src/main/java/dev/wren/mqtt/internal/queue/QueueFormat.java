@@ -73,6 +73,7 @@ final class QueueFormat {
   /**
    * When the last message is acknowledged and the segment being written holds this much, it is
    * replaced by an empty one so an idle queue keeps little on disk without a new file per message.
+   * Only where segments are not preallocated (NEVER): a preallocated one takes its size anyway.
    */
   static final long EMPTY_ROLL_BYTES = 64L * 1024;
 

@@ -60,7 +60,12 @@ final class SegmentLog {
     }
   }
 
-  Segment tail() {
+  /** Whether new segments are written out to their size ahead. */
+  boolean preallocates() {
+    return preallocate;
+  }
+
+    Segment tail() {
     return tail;
   }
 

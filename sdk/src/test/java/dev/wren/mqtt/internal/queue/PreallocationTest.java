@@ -81,6 +81,21 @@ class PreallocationTest {
     }
   }
 
+  @Test void anEmptiedQueueKeepsWritingIntoItsPreallocatedSegment() throws IOException {
+    fx.segmentBytes = QueueFormat.EMPTY_ROLL_BYTES * 4;
+    try (FileQueue q = fx.open()) {
+      byte[] payload = new byte[100];
+      int perRound = (int) (QueueFormat.EMPTY_ROLL_BYTES / 100);
+      for (int i = 0; i < perRound; i++) {
+        q.append("t", payload, 1, false);
+        q.acknowledged(q.next().seq());
+      }
+      assertEquals(0, q.size());
+      assertEquals(1, fx.segments().length, "no fresh segment of zeros for an emptied queue");
+      assertEquals(1, fx.storage.directorySyncs.get());
+    }
+  }
+
   @Test void neverDoesNotPreallocate() throws IOException {
     fx.options = QueueOptions.files(dir).sync(SyncPolicy.NEVER).build();
     try (FileQueue q = fx.open()) {
