@@ -143,11 +143,23 @@ final class Recovery {
       s.allocated = s.size;
       return;
     }
-    checkHeader(s);
     final long fileLength = s.size;
     // Zeros after the last record are the preallocated space, not damage (a record never ends
     // the file with zeros unless its own payload does, and then it is whole and read as such).
     final long dataEnd = endOfData(s);
+    if (!checkHeader(s)) {
+      if (dataEnd == QueueFormat.SEGMENT_HEADER_SIZE) {
+        // All zeros, header too: a crash while the segment was being created and preallocated.
+        note(s.name, 0, QueueFormat.SEGMENT_HEADER_SIZE, 0,
+            "zero-filled segment header and no records: wrote a fresh header");
+        s.file.write(0, RecordCodec.segmentHeader(s.base), 0, QueueFormat.SEGMENT_HEADER_SIZE);
+        s.size = QueueFormat.SEGMENT_HEADER_SIZE;
+        s.allocated = fileLength;
+        return;
+      }
+      note(s.name, 0, QueueFormat.SEGMENT_HEADER_SIZE, 0,
+          "bad segment header: reading records anyway");
+    }
     SegmentReader reader = new SegmentReader(s.file, s.name, QueueFormat.SEGMENT_HEADER_SIZE, s.size);
     final String name = s.name;
     SegmentReader.Damage damage = new SegmentReader.Damage() {
@@ -234,7 +246,8 @@ final class Recovery {
     return QueueFormat.SEGMENT_HEADER_SIZE;
   }
 
-  private void checkHeader(Segment s) throws IOException {
+  /** Checks the header (noting what is off but readable); false when its magic is wrong. */
+  private boolean checkHeader(Segment s) throws IOException {
     byte[] header = new byte[QueueFormat.SEGMENT_HEADER_SIZE];
     int got = 0;
     while (got < header.length) {
@@ -242,10 +255,7 @@ final class Recovery {
       if (n < 0) throw new IOException("segment " + s.name + " shrank while being opened");
       got += n;
     }
-    if (!RecordCodec.hasSegmentMagic(header)) {
-      note(s.name, 0, header.length, 0, "bad segment header: reading records anyway");
-      return;
-    }
+    if (!RecordCodec.hasSegmentMagic(header)) return false;
     int version = RecordCodec.segmentVersion(header);
     s.version = version;
     if (version > QueueFormat.FORMAT_VERSION) {
@@ -257,6 +267,7 @@ final class Recovery {
       note(s.name, 8, 8, 0, "header names first sequence number "
           + RecordCodec.segmentFirstSeq(header) + ": using the file name's " + s.base);
     }
+    return true;
   }
 
   /** Counts the live messages of segments some of whose messages are done, reading them again. */

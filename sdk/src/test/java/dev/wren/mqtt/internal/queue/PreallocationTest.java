@@ -218,6 +218,51 @@ class PreallocationTest {
     }
   }
 
+  @Test void aTornHeaderOfANewSegmentIsRewrittenAndPreallocated() throws IOException {
+    queueFive();
+    File torn = new File(dir, QueueFormat.segmentName(5));
+    write(torn, Arrays.copyOf(RecordCodec.segmentHeader(5), 9));
+    try (FileQueue q = fx.open()) {
+      assertEquals(List.of("torn segment header: wrote a fresh one"), notes(q));
+      assertEquals(SEGMENT, torn.length());
+      assertEquals(range(0, 5), drain(q));
+      assertEquals(5, q.append("t", bytes("m5"), 1, false));
+    }
+    try (FileQueue q = fx.open()) {
+      assertEquals(List.of(), q.recoveryNotes());
+      assertEquals(range(0, 6), drain(q));
+    }
+  }
+
+  @Test void aSegmentOfZerosOnlyHeaderIncludedGetsAFreshHeader() throws IOException {
+    // Written out of order by the disk: the zeros landed, the header did not.
+    queueFive();
+    File zeros = new File(dir, QueueFormat.segmentName(5));
+    write(zeros, new byte[(int) SEGMENT]);
+    try (FileQueue q = fx.open()) {
+      assertEquals(List.of("zero-filled segment header and no records: wrote a fresh header"),
+          notes(q));
+      assertEquals(range(0, 5), drain(q));
+      assertEquals(5, q.append("t", bytes("m5"), 1, false));
+    }
+    try (FileQueue q = fx.open()) {
+      assertEquals(List.of(), q.recoveryNotes());
+      assertEquals(range(0, 6), drain(q));
+    }
+  }
+
+  @Test void aZeroHeaderBeforeRecordsIsReportedAndTheRecordsRead() throws IOException {
+    queueFive();
+    File seg = fx.segment(0);
+    byte[] content = read(seg);
+    Arrays.fill(content, 0, QueueFormat.SEGMENT_HEADER_SIZE, (byte) 0);
+    write(seg, content);
+    try (FileQueue q = fx.open()) {
+      assertEquals(List.of("bad segment header: reading records anyway"), notes(q));
+      assertEquals(range(0, 5), drain(q));
+    }
+  }
+
   @Test void aFailedWriteInPreallocatedSpaceIsZeroedAndKeepsTheFileSize() throws IOException {
     try (FileQueue q = fx.open()) {
       appendAll(q, 0, 2);
