@@ -26,6 +26,8 @@ final class SegmentLog {
   private long writeVersion;
   private long unsyncedSinceNanos;
   private boolean unsynced;
+  /** Whether the INFO line about a platform that cannot sync a directory was logged. */
+  private boolean directorySyncMissingLogged;
 
   SegmentLog(QueueStorage storage, TreeMap<Long, Segment> segments, long segmentBytes,
       NanoClock clock, boolean preallocate) {
@@ -65,7 +67,7 @@ final class SegmentLog {
     return preallocate;
   }
 
-    Segment tail() {
+  Segment tail() {
     return tail;
   }
 
@@ -174,8 +176,6 @@ final class SegmentLog {
           storage.directory());
     }
   }
-
-  private boolean directorySyncMissingLogged;
 
   private void wrote(Segment s) {
     s.dirty = true;
