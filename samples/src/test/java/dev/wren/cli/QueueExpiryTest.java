@@ -67,6 +67,26 @@ class QueueExpiryTest {
         .collect(Collectors.toList()), queueWhileDown("60"));
   }
 
+  @Test void gatewayReadingsPastTheirExpiryAreDroppedUnsent() throws Exception {
+    Mosquitto.assumeAvailable();
+    try (Mosquitto broker = Mosquitto.builder().start()) {
+      String port = Integer.toString(broker.port());
+      broker.stop();
+      Path q = dir.resolve("gw");
+      try (WrenProcess gateway = WrenProcess.start(dir, "gateway", "gateway", "-h", "127.0.0.1",
+          "-p", port, "--queue-dir", q.toString(), "--sensors", "2", "--rate", "100", "-C", "10",
+          "--expiry", "1")) {
+        gateway.awaitOut("state=offline queued=10 ", 30_000);
+        Thread.sleep(2_000);
+        broker.restart();
+        assertEquals(0, gateway.waitFor(60_000), gateway.err());
+        String[] status = gateway.out().split("\n");
+        assertTrue(status[status.length - 1].endsWith(" queued=0 sent=0 acked=0 expired=10"),
+            gateway.out());
+      }
+    }
+  }
+
   /**
    * Queues LINES lines with mosquitto stopped, keeps it down 4 s, starts it, waits for pub to
    * exit, then sends a marker through the broker; returns what an observer saw after the probe
