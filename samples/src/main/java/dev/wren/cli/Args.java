@@ -89,6 +89,8 @@ final class Args {
     add(null, "--queue-dir", true, PUB_GATEWAY, (o, f, v) -> o.queueDir = QueueFlags.dir(f, v));
     add(null, "--sync", true, PUB_GATEWAY, (o, f, v) -> o.sync = QueueFlags.sync(f, v));
     add(null, "--drain", false, PUB, (o, f, v) -> o.drain = true);
+    add(null, "--expiry", true, PUB_GATEWAY,
+        (o, f, v) -> o.expirySeconds = intIn(f, v, 1, QueueFlags.MAX_EXPIRY_SECONDS));
     add(null, "--progress", false, PUB, (o, f, v) -> o.progress = true);
     add(null, "--sensors", true, GATEWAY, (o, f, v) -> o.sensors = intIn(f, v, 1, 1000));
     add(null, "--rate", true, GATEWAY, (o, f, v) -> o.rateHz = QueueFlags.rate(f, v));

@@ -64,6 +64,8 @@ final class CliOptions {
   /** Null: the file queue's default, BATCH. */
   SyncPolicy sync;
   boolean drain;
+  /** --expiry: seconds a queued message may wait before it is first sent; 0 for no limit. */
+  int expirySeconds;
   int sensors = 3;
   double rateHz = 1;
 

@@ -26,6 +26,7 @@ final class Gateway {
   private final int sensors;
   private final long periodNanos;
   private final long count;
+  private final int expirySeconds;
   private final double[] temperatures;
   private final Random random = new Random();
   private final Object lock = new Object();
@@ -36,9 +37,17 @@ final class Gateway {
 
   /** @param count readings to publish, or 0 for no limit */
   Gateway(MqttClient client, String prefix, int sensors, double rateHz, long count) {
+    this(client, prefix, sensors, rateHz, count, 0);
+  }
+
+  /** @param expirySeconds how long a reading may wait in the queue, or 0 for no limit */
+  Gateway(MqttClient client, String prefix, int sensors, double rateHz, long count,
+      int expirySeconds) {
     if (sensors < 1) throw new IllegalArgumentException("sensors < 1: " + sensors);
     if (!(rateHz > 0)) throw new IllegalArgumentException("rate must be positive: " + rateHz);
     if (count < 0) throw new IllegalArgumentException("count < 0: " + count);
+    if (expirySeconds < 0) throw new IllegalArgumentException("expirySeconds < 0: " + expirySeconds);
+    this.expirySeconds = expirySeconds;
     this.client = client;
     this.prefix = prefix;
     this.sensors = sensors;
@@ -98,11 +107,12 @@ final class Gateway {
     temperatures[sensor] = Math.max(-40, Math.min(85, t));
     long seq = published + 1;
     String name = "s" + (sensor + 1);
-    client.publish(Message.builder()
+    Message.Builder reading = Message.builder()
         .topic(prefix + "/" + name)
         .payload(reading(name, seq, temperatures[sensor], System.currentTimeMillis()))
-        .qos(Qos.AT_LEAST_ONCE)
-        .build());
+        .qos(Qos.AT_LEAST_ONCE);
+    if (expirySeconds > 0) reading.expiresAfter(expirySeconds, TimeUnit.SECONDS);
+    client.publish(reading.build());
     published = seq;
   }
 

@@ -32,7 +32,8 @@ final class GatewayCommand {
     String prefix = o.topics.isEmpty() ? DEFAULT_PREFIX : o.topics.get(0);
     ClientEvents events = new ClientEvents();
     MqttClient client = new MqttClient(QueueSetup.options(o, events, QueueSetup.RECONNECT));
-    Gateway gateway = new Gateway(client, prefix, o.sensors, o.rateHz, o.count);
+    Gateway gateway = new Gateway(client, prefix, o.sensors, o.rateHz, o.count,
+        o.expirySeconds);
     Progress progress = new Progress(client, stdout, 1, TimeUnit.SECONDS);
     events.reportTo(progress);
     events.onGiveUp(gateway::stop);

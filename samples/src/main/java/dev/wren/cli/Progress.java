@@ -8,12 +8,14 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Prints a client's status line, {@code state=connected queued=N sent=N acked=N}, at least once a
- * period and at once when the connection state changes, and a last one on {@link #close()}. The
+ * Prints a client's status line, {@code state=connected queued=N sent=N acked=N expired=N}, at
+ * least once a period and at once when the connection state changes, and a last one on
+ * {@link #close()}. The
  * keys are for scripts: {@code state} is {@code connecting}, {@code connected} or {@code offline};
  * {@code queued} counts QoS 1/2 messages not yet acknowledged (in flight included), {@code sent}
- * the PUBLISH packets written (re-sends included) and {@code acked} the acknowledgements, both
- * since the process started.
+ * the PUBLISH packets written (re-sends included), {@code acked} the acknowledgements and
+ * {@code expired} the messages removed unsent at their deadline ({@code --expiry}), all since the
+ * process started.
  *
  * <p>The SDK runs no timers of its own, so the lines come from a thread of this class. State
  * changes arrive from the client's listener ({@link #changed}) and from sampling the state every
@@ -50,7 +52,7 @@ final class Progress implements AutoCloseable {
 
   private static String line(String state, ClientStatistics s) {
     return "state=" + state + " queued=" + s.queued() + " sent=" + s.sent() + " acked="
-        + s.acknowledged();
+        + s.acknowledged() + " expired=" + s.expired();
   }
 
   /** The three states scripts see: waiting to reconnect, not yet started and closed are offline. */

@@ -1,5 +1,6 @@
 package dev.wren.cli;
 
+import dev.wren.mqtt.Message;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.SyncPolicy;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +10,23 @@ import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The file-queue flags of {@code pub} and {@code gateway} ({@code --queue-dir}, {@code --sync},
- * {@code --drain}, {@code --rate}): their values, how they go with the other flags, and the client
+ * {@code --drain}, {@code --expiry}, {@code --rate}): their values, how they go with the other flags, and the client
  * id a queue directory gets by default. Stateless.
  */
 final class QueueFlags {
+  /** The largest --expiry: ten years, in seconds. */
+  static final int MAX_EXPIRY_SECONDS = 10 * 366 * 86400;
+
   private QueueFlags() {
+  }
+
+  /** The message builder with the --expiry lifetime, if one was given. */
+  static Message.Builder withExpiry(Message.Builder builder, CliOptions o) {
+    return o.expirySeconds > 0 ? builder.expiresAfter(o.expirySeconds, TimeUnit.SECONDS) : builder;
   }
 
   /** A directory, created later if missing; a file of that name is an error now. */
@@ -58,6 +68,10 @@ final class QueueFlags {
   static void validate(Args.Cmd cmd, CliOptions o) throws CliException {
     if (o.queueDir == null) {
       if (o.sync != null) throw CliException.usage("--sync needs --queue-dir DIR");
+      if (o.expirySeconds > 0) {
+        throw CliException.usage("--expiry needs --queue-dir DIR: it limits how long a message"
+            + " waits in the queue");
+      }
       if (o.drain) {
         throw CliException.usage("--drain needs --queue-dir DIR: it sends what that directory"
             + " holds");
@@ -72,6 +86,10 @@ final class QueueFlags {
       if (o.payloadKind != null) {
         throw CliException.usage("--drain sends only what " + dir + " holds: -m, -f, -l, -s and"
             + " -n do not go with it");
+      }
+      if (o.expirySeconds > 0) {
+        throw CliException.usage("--drain: the queued messages keep the deadlines they were"
+            + " queued with; --expiry does not go with it");
       }
       if (o.qosGiven || o.retain) {
         throw CliException.usage("--drain: the queued messages keep their own QoS and retain"

@@ -52,6 +52,7 @@ final class QueuePubCommand {
       return ExitCodes.OK;
     } finally {
       if (progress != null) progress.close();
+      reportExpired(client);
       ClientSetup.close(client);
     }
   }
@@ -66,7 +67,7 @@ final class QueuePubCommand {
     while ((payload = next(payloads)) != null) {
       read++;
       checkGaveUp(client, events);
-      Message message = Message.builder()
+      Message message = QueueFlags.withExpiry(Message.builder(), o)
           .topic(topic).payload(payload).qos(o.qos).retain(o.retain).build();
       try {
         client.publish(message);
@@ -104,6 +105,16 @@ final class QueuePubCommand {
       }
       Thread.sleep(20);
     }
+  }
+
+  /** Says on stderr how many queued messages reached their deadline unsent, if any did. */
+  private void reportExpired(MqttClient client) {
+    long expired = client.statistics().expired();
+    if (expired == 0) return;
+    stderr.println("wren: " + expired + (expired == 1 ? " message" : " messages")
+        + " expired in " + o.queueDir + " before they could be sent"
+        + (o.expirySeconds > 0 ? " (--expiry " + o.expirySeconds + ")" : "") + "; not sent");
+    stderr.flush();
   }
 
   private void checkGaveUp(MqttClient client, ClientEvents events) throws CliException {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class QueuePubTest {
   static final Pattern STATUS =
-      Pattern.compile("state=(connecting|connected|offline) queued=\\d+ sent=\\d+ acked=\\d+");
+      Pattern.compile("state=(connecting|connected|offline) queued=\\d+ sent=\\d+ acked=\\d+"
+          + " expired=\\d+");
 
   @TempDir Path dir;
 
@@ -57,7 +58,7 @@ class QueuePubTest {
     List<String> status = statusLines(run, 1);
     assertTrue(status.size() >= 2, run.toString());
     assertTrue(status.stream().anyMatch(l -> l.startsWith("state=offline ")), run.toString());
-    assertEquals("state=offline queued=3 sent=0 acked=0", status.get(status.size() - 1));
+    assertEquals("state=offline queued=3 sent=0 acked=0 expired=0", status.get(status.size() - 1));
     String error = run.errLines()[run.errLines().length - 1];
     assertEquals("wren: timed out: nothing acknowledged for 1 s (--timeout); not connected to"
         + " tcp://127.0.0.1:" + port + "; 3 messages stay in " + q + ": wren pub --queue-dir "
@@ -96,7 +97,8 @@ class QueuePubTest {
         dir.toString(), "--drain", "--progress");
     assertEquals(0, run.exit, run.toString());
     List<String> status = statusLines(run, 0);
-    assertTrue(status.get(status.size() - 1).endsWith(" queued=0 sent=0 acked=0"), run.toString());
+    assertTrue(status.get(status.size() - 1).endsWith(" queued=0 sent=0 acked=0 expired=0"),
+        run.toString());
   }
 
   @Test void refusedByTheBrokerExits4AndKeepsTheMessages() throws Exception {
@@ -126,7 +128,7 @@ class QueuePubTest {
           "--queue-dir", dir.resolve("q").toString(), "-t", "q/lines", "-l", "--progress");
       assertEquals(0, run.exit, run.toString());
       List<String> status = statusLines(run, 0);
-      assertEquals("state=connected queued=0 sent=50 acked=50", status.get(status.size() - 1));
+      assertEquals("state=connected queued=0 sent=50 acked=50 expired=0", status.get(status.size() - 1));
       List<String> expected = new ArrayList<>();
       for (int i = 1; i <= 50; i++) expected.add(Integer.toString(i));
       assertEquals(expected, sub.awaitLines(50, 10_000));
@@ -136,7 +138,7 @@ class QueuePubTest {
           "-m", "51", "-q", "1", "--progress");
       assertEquals(0, plain.exit, plain.toString());
       List<String> plainStatus = statusLines(plain, 0);
-      assertEquals("state=connected queued=0 sent=1 acked=1",
+      assertEquals("state=connected queued=0 sent=1 acked=1 expired=0",
           plainStatus.get(plainStatus.size() - 1));
       assertEquals("51", sub.awaitLine(10_000));
     }

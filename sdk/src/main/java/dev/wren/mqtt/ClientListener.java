@@ -37,7 +37,10 @@ public abstract class ClientListener {
 
   /**
    * A message was dropped without reaching the broker: a QoS 0 message published while offline,
-   * or a queued message removed by {@link OverflowPolicy#DROP_OLDEST}.
+   * a queued message removed by {@link OverflowPolicy#DROP_OLDEST}, or a queued message whose
+   * deadline ({@link Message.Builder#expiresAfter}) passed before it was sent; {@code reason} then
+   * starts with {@code "expired: "}. An expired message is reported on the thread that was about
+   * to send it (the I/O thread, or a publisher sending its own message).
    */
   public void messageDropped(Message message, String reason) {
   }

@@ -10,14 +10,17 @@ public final class ClientStatistics {
   private final int inflight;
   private final long sent;
   private final long acknowledged;
+  private final long expired;
 
   /** For {@link MqttClient#statistics()}; not meant to be made by applications. */
-  ClientStatistics(ConnectionState state, int queued, int inflight, long sent, long acknowledged) {
+  ClientStatistics(ConnectionState state, int queued, int inflight, long sent, long acknowledged,
+      long expired) {
     this.state = state;
     this.queued = queued;
     this.inflight = inflight;
     this.sent = sent;
     this.acknowledged = acknowledged;
+    this.expired = expired;
   }
 
   public ConnectionState state() {
@@ -44,8 +47,16 @@ public final class ClientStatistics {
     return acknowledged;
   }
 
+  /**
+   * QoS 1/2 messages removed from the queue unsent since the client was made because their
+   * deadline ({@link Message.Builder#expiresAfter}) passed.
+   */
+  public long expired() {
+    return expired;
+  }
+
   @Override public String toString() {
     return "state=" + state + " queued=" + queued + " inflight=" + inflight + " sent=" + sent
-        + " acked=" + acknowledged;
+        + " acked=" + acknowledged + " expired=" + expired;
   }
 }

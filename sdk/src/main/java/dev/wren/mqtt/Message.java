@@ -2,6 +2,7 @@ package dev.wren.mqtt;
 
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An application message: topic, payload, QoS and retain flag. Immutable and thread-safe; the
@@ -16,6 +17,7 @@ public final class Message {
   private final Qos qos;
   private final boolean retain;
   private final boolean duplicate;
+  private final long expiresAfterMillis;
 
   private Message(Builder builder) {
     this.topic = builder.topic;
@@ -23,6 +25,7 @@ public final class Message {
     this.qos = builder.qos;
     this.retain = builder.retain;
     this.duplicate = builder.duplicate;
+    this.expiresAfterMillis = builder.expiresAfterMillis;
   }
 
   /** A builder with QoS 0, no retain and an empty payload; the topic must be set. */
@@ -42,6 +45,7 @@ public final class Message {
     builder.qos = qos;
     builder.retain = retain;
     builder.duplicate = duplicate;
+    builder.expiresAfterMillis = expiresAfterMillis;
     return builder;
   }
 
@@ -79,6 +83,14 @@ public final class Message {
     return duplicate;
   }
 
+  /**
+   * The lifetime in the outbound queue set with {@link Builder#expiresAfter}, in milliseconds; 0
+   * when the message does not expire.
+   */
+  public long expiresAfterMillis() {
+    return expiresAfterMillis;
+  }
+
   @Override public boolean equals(Object other) {
     if (!(other instanceof Message)) return false;
     Message that = (Message) other;
@@ -86,7 +98,8 @@ public final class Message {
         && Arrays.equals(payload, that.payload)
         && qos == that.qos
         && retain == that.retain
-        && duplicate == that.duplicate;
+        && duplicate == that.duplicate
+        && expiresAfterMillis == that.expiresAfterMillis;
   }
 
   @Override public int hashCode() {
@@ -96,7 +109,9 @@ public final class Message {
 
   @Override public String toString() {
     return "Message{topic=" + topic + ", qos=" + qos.value() + ", retain=" + retain
-        + (duplicate ? ", dup" : "") + ", payload=" + payload.length + " bytes}";
+        + (duplicate ? ", dup" : "")
+        + (expiresAfterMillis > 0 ? ", expiresAfter=" + expiresAfterMillis + "ms" : "")
+        + ", payload=" + payload.length + " bytes}";
   }
 
   /** Builds {@link Message}s; arguments are checked as they are set. */
@@ -106,6 +121,7 @@ public final class Message {
     private Qos qos = Qos.AT_MOST_ONCE;
     private boolean retain;
     private boolean duplicate;
+    private long expiresAfterMillis;
 
     private Builder() {
     }
@@ -148,6 +164,34 @@ public final class Message {
     /** Marks an inbound message as a re-delivery; the client sets this, applications need not. */
     public Builder duplicate(boolean duplicate) {
       this.duplicate = duplicate;
+      return this;
+    }
+
+    /**
+     * How long a QoS 1/2 message may wait in the outbound queue before it is first sent. The
+     * deadline (the wall clock at {@code publish} plus this) is stored with the message, also in
+     * a file queue, so it holds across restarts. A message still queued at its deadline is removed
+     * unsent, its {@link Delivery} fails with {@link MessageExpiredException}, and
+     * {@link ClientListener#messageDropped} and {@link ClientStatistics#expired()} say so. Once
+     * sent it is kept until acknowledged, as MQTT 3.1.1 requires. QoS 0 messages are not queued
+     * and ignore it. Sub-millisecond lifetimes round up to 1 ms.
+     *
+     * @throws IllegalArgumentException if {@code lifetime} is not positive
+     */
+    public Builder expiresAfter(long lifetime, TimeUnit unit) {
+      if (unit == null) throw new NullPointerException("unit == null");
+      if (lifetime <= 0) {
+        throw new IllegalArgumentException("expiresAfter(" + lifetime + ", " + unit + "): the"
+            + " lifetime must be positive; leave it unset for a message that does not expire");
+      }
+      long millis = unit.toMillis(lifetime);
+      this.expiresAfterMillis = millis == 0 ? 1 : millis;
+      return this;
+    }
+
+    /** The message does not expire (the default). */
+    public Builder noExpiry() {
+      this.expiresAfterMillis = 0;
       return this;
     }
 

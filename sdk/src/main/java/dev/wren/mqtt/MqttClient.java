@@ -96,7 +96,7 @@ public final class MqttClient implements Closeable {
   /** Counts of the outbound queue and what was sent and acknowledged, as of now. */
   public ClientStatistics statistics() {
     return new ClientStatistics(core.state(), core.queued(), core.inflight(), core.sent(),
-        core.acknowledged());
+        core.acknowledged(), core.expired());
   }
 
   /** Publishes; see {@link #publish(Message, long, TimeUnit)}. */

@@ -41,6 +41,10 @@ final class QueueFiles {
       @Override public void dropped(QueuedMessage message, String reason) {
         throw new IllegalStateException("the bench queue dropped " + message + ": " + reason);
       }
+
+      @Override public void expired(QueuedMessage message) {
+        throw new IllegalStateException("the bench queue has no deadlines: " + message);
+      }
     });
   }
 

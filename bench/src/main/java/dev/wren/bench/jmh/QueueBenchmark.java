@@ -54,6 +54,10 @@ public class QueueBenchmark {
             @Override public void dropped(QueuedMessage message, String reason) {
               throw new IllegalStateException("dropped " + message + ": " + reason);
             }
+
+            @Override public void expired(QueuedMessage message) {
+              throw new IllegalStateException("no deadlines here: expired " + message);
+            }
           });
     }
 

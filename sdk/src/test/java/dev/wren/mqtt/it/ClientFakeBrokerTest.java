@@ -311,7 +311,7 @@ class ClientFakeBrokerTest {
     assertThrows(AssertionError.class, () -> fake.takePacket(PUBLISH, 300),
         "third PUBLISH written while the window was full");
     assertFalse(third.isDone());
-    assertEquals("state=CONNECTED queued=3 inflight=2 sent=2 acked=0",
+    assertEquals("state=CONNECTED queued=3 inflight=2 sent=2 acked=0 expired=0",
         client.statistics().toString());
     fake.send(Wire.pubAck(first.packetId()));
     RecordedPacket p3 = fake.takePacket(PUBLISH, 3_000);

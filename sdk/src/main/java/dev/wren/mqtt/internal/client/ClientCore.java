@@ -211,6 +211,11 @@ public final class ClientCore {
     return flow == null ? 0 : flow.acknowledgedCount();
   }
 
+  /** Queued messages removed unsent at their deadline. */
+  public long expired() {
+    return store.expiredCount();
+  }
+
   private void stop(String reason, boolean close) throws InterruptedException {
     Thread running = lifecycle.thread();
     Link current = lifecycle.stop(reason, close);

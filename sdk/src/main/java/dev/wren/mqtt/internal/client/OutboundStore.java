@@ -2,6 +2,7 @@ package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.ConnectionState;
 import dev.wren.mqtt.Message;
+import dev.wren.mqtt.MessageExpiredException;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.NotConnectedException;
@@ -14,6 +15,7 @@ import dev.wren.mqtt.internal.queue.QueuedMessage;
 import dev.wren.mqtt.internal.queue.Queues;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.tinylog.Logger;
 
 /**
@@ -27,6 +29,7 @@ final class OutboundStore {
   private final Events events;
   private final Lifecycle lifecycle;
   private final Object room = new Object();
+  private final AtomicLong expired = new AtomicLong();
   private volatile OutboundQueue queue;
   private volatile Deliveries deliveries;
   private volatile OutboundFlow flow;
@@ -53,6 +56,10 @@ final class OutboundStore {
 
         @Override public void dropped(QueuedMessage message, String reason) {
           droppedByQueue(message, reason);
+        }
+
+        @Override public void expired(QueuedMessage message) {
+          expiredInQueue(message);
         }
       });
     } catch (MqttException e) {
@@ -103,7 +110,8 @@ final class OutboundStore {
     };
     while (true) {
       try {
-        queue.append(m.topic(), m.payload(), m.qos().value(), m.retain(), register);
+        queue.append(m.topic(), m.payload(), m.qos().value(), m.retain(),
+            m.expiresAfterMillis() > 0 ? m.expiresAfterMillis() : OutboundQueue.NO_EXPIRY, register);
         break;
       } catch (QueueFullException e) {
         long remaining = deadline - System.nanoTime();
@@ -185,9 +193,33 @@ final class OutboundStore {
     return null;
   }
 
-  private void droppedByQueue(QueuedMessage message, String reason) {
-    Message dropped = Message.builder().topic(message.topic()).payload(message.payload())
+  /** Messages that passed their deadline in the queue, since the client was made. */
+  long expiredCount() {
+    return expired.get();
+  }
+
+  private void expiredInQueue(QueuedMessage message) {
+    expired.incrementAndGet();
+    Message m = asMessage(message);
+    long lateMillis = System.currentTimeMillis() - message.deadline();
+    String reason = "expired: its deadline (" + message.deadline() + " ms since 1970 by the wall"
+        + " clock) passed " + lateMillis + " ms before it could be sent; removed from the outbound"
+        + " queue unsent";
+    Deliveries d = deliveries;
+    if (d != null) {
+      d.failed(message.seq(), new MessageExpiredException("message to '" + message.topic()
+          + "' " + reason, message.deadline()));
+    }
+    events.messageDropped(m, reason);
+  }
+
+  private static Message asMessage(QueuedMessage message) {
+    return Message.builder().topic(message.topic()).payload(message.payload())
         .qos(Qos.of(message.qos())).retain(message.retain()).build();
+  }
+
+  private void droppedByQueue(QueuedMessage message, String reason) {
+    Message dropped = asMessage(message);
     Deliveries d = deliveries;
     if (d != null) {
       d.dropped(message.seq(), new Deliveries.Drop(reason));

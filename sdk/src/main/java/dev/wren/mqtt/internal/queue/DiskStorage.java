@@ -12,7 +12,8 @@ import java.nio.channels.OverlappingFileLockException;
 
 /**
  * A queue directory on the local file system, through {@link RandomAccessFile} and
- * {@link FileChannel} (java.nio.file is not on Android API 21). Thread-safe.
+ * {@link FileChannel} (java.nio.file is not on Android API 21; {@link DirectorySync} uses it where
+ * present). Thread-safe.
  */
 final class DiskStorage implements QueueStorage {
   private final File directory;
@@ -38,6 +39,10 @@ final class DiskStorage implements QueueStorage {
 
   @Override public SegmentFile open(String name) throws IOException {
     return new DiskSegmentFile(new RandomAccessFile(new File(directory, name), "rw"));
+  }
+
+  @Override public boolean syncDirectory() throws IOException {
+    return DirectorySync.PLATFORM.sync(directory);
   }
 
   @Override public void delete(String name) throws IOException {

@@ -34,6 +34,7 @@ final class FileQueue implements OutboundQueue {
   private final List<Recovery.Note> recoveryNotes;
   private final ReentrantLock lock = new ReentrantLock();
   private final GroupCommit commit;
+  private final WallClock wallClock;
 
   // Guarded by lock.
   private final SegmentLog log;
@@ -47,17 +48,22 @@ final class FileQueue implements OutboundQueue {
   private final LogCursor cursor = new LogCursor();
 
   private FileQueue(QueueOptions options, Listener listener, QueueStorage storage, NanoClock clock,
-      Closeable directoryLock, Recovery recovered, long segmentBytes) throws IOException {
+      WallClock wallClock, Closeable directoryLock, Recovery recovered, long segmentBytes)
+      throws IOException {
     this.options = options;
+    this.wallClock = wallClock;
     this.listener = listener;
     this.storage = storage;
     this.capacity = new Capacity(options);
     this.directoryLock = directoryLock;
     this.recoveryNotes = Collections.unmodifiableList(recovered.notes);
-    this.log = new SegmentLog(storage, recovered.segments, segmentBytes, clock);
+    // NEVER syncs nothing, so preallocating would only write every byte twice.
+    this.log = new SegmentLog(storage, recovered.segments, segmentBytes, clock,
+        options.sync() != SyncPolicy.NEVER);
     this.nextSeq = recovered.nextSeq;
     this.commit = new GroupCommit(lock, log, listener, storage.directory(), nextSeq - 1);
     log.startIfEmpty(nextSeq);
+    log.prepareTail();
     this.book = new MessageBook(recovered.done, recovered.pubrels, log.segments());
     Segment first = log.first();
     frontier.moveTo(first, QueueFormat.SEGMENT_HEADER_SIZE, -1);
@@ -67,6 +73,12 @@ final class FileQueue implements OutboundQueue {
   /** Opens (and recovers) the queue in {@code options.directory()}, locking the directory. */
   static FileQueue open(QueueOptions options, Listener listener, QueueStorage storage,
       long segmentBytes, NanoClock clock) throws IOException {
+    return open(options, listener, storage, segmentBytes, clock, WallClock.SYSTEM);
+  }
+
+  /** Opens (and recovers) the queue, with {@code wallClock} for message deadlines. */
+  static FileQueue open(QueueOptions options, Listener listener, QueueStorage storage,
+      long segmentBytes, NanoClock clock, WallClock wallClock) throws IOException {
     Closeable directoryLock;
     try {
       storage.list();
@@ -78,11 +90,11 @@ final class FileQueue implements OutboundQueue {
           + e.getMessage(), e);
     }
     try {
-      Recovery recovered = Recovery.run(storage);
+      Recovery recovered = Recovery.run(storage, segmentBytes);
       FileQueue queue;
       try {
-        queue = new FileQueue(options, listener, storage, clock, directoryLock, recovered,
-            segmentBytes);
+        queue = new FileQueue(options, listener, storage, clock, wallClock, directoryLock,
+            recovered, segmentBytes);
       } catch (IOException | RuntimeException e) {
         recovered.closeFiles(e);
         throw e;
@@ -105,13 +117,20 @@ final class FileQueue implements OutboundQueue {
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain)
       throws IOException {
-    return append(topic, payload, qos, retain, null);
+    return append(topic, payload, qos, retain, NO_EXPIRY, null);
   }
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain,
       Appended appended) throws IOException {
+    return append(topic, payload, qos, retain, NO_EXPIRY, appended);
+  }
+
+  @Override public long append(String topic, byte[] payload, int qos, boolean retain,
+      long lifetimeMillis, Appended appended) throws IOException {
     byte[] topicBytes = RecordCodec.checkedTopic(topic, payload, qos);
-    int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length);
+    RecordCodec.checkLifetime(lifetimeMillis);
+    long deadline = QueuedMessage.deadlineOf(wallClock.currentTimeMillis(), lifetimeMillis);
+    int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length, deadline);
     List<QueuedMessage> dropped = new ArrayList<>(0);
     String reason = null;
     long seq = -1;
@@ -133,7 +152,8 @@ final class FileQueue implements OutboundQueue {
         while (!capacity.fits(book.live(), book.liveBytes(), size)) dropped.add(dropOldest());
       }
       seq = nextSeq;
-      Segment s = log.append(RecordCodec.message(seq, qos, retain, topicBytes, payload), seq);
+      Segment s = log.append(RecordCodec.message(seq, qos, retain, deadline, topicBytes, payload),
+          seq);
       nextSeq = seq + 1;
       commit.appended(seq);
       book.added(s, size);
@@ -232,13 +252,47 @@ final class FileQueue implements OutboundQueue {
       lock.lock();
       try {
         if (book.isDone(r.seq)) continue;
-        book.handedOut(r.seq, seg, cursor.recordStart(),
-            (int) (cursor.offset() - cursor.recordStart()), r.qos);
-        if (r.seq > frontier.previousSeq()) frontier.moveTo(seg, cursor.offset(), r.seq);
-        return r.toMessage(book.pubrelSent(r.seq));
+        int size = (int) (cursor.offset() - cursor.recordStart());
+        boolean firstHandOut = r.seq > frontier.previousSeq();
+        if (firstHandOut) frontier.moveTo(seg, cursor.offset(), r.seq);
+        if (!firstHandOut || !expired(r)) {
+          book.handedOut(r.seq, seg, cursor.recordStart(), size, r.qos);
+          return r.toMessage(book.pubrelSent(r.seq));
+        }
+        expire(seg, r, size);
       } finally {
         lock.unlock();
       }
+      try {
+        listener.expired(r.toMessage(false));
+      } catch (RuntimeException e) {
+        Logger.error(e, "Queue listener failed on expired({})", r);
+      }
+      reclaim();
+    }
+  }
+
+  /**
+   * Whether message {@code r}, about to be handed out for the first time since the queue was
+   * opened, is past its deadline. A QoS 2 message whose PUBREL step is recorded was answered by
+   * the broker, which holds it: it goes on with PUBREL. Under the lock.
+   */
+  private boolean expired(Record r) {
+    return r.deadline != QueuedMessage.NO_DEADLINE && !book.pubrelSent(r.seq)
+        && wallClock.currentTimeMillis() >= r.deadline;
+  }
+
+  /**
+   * Retires expired message {@code r} with a DROP record. Done in memory even if the record cannot
+   * be written: after a reopen the message is simply found expired again. Under the lock.
+   */
+  private void expire(Segment seg, Record r, int size) {
+    book.drop(seg, r.seq, size);
+    try {
+      log.append(RecordCodec.step(QueueFormat.DROP, r.seq), nextSeq);
+    } catch (IOException e) {
+      Logger.warn(e, "Queue {}: could not record that message {} expired; it is not sent, and is"
+          + " found expired again when the queue is next opened", storage.directory(), r.seq);
     }
   }
 
@@ -311,7 +365,9 @@ final class FileQueue implements OutboundQueue {
     try {
       if (closed) return;
       Segment tail = log.tail();
-      if (book.live() == 0 && tail.messages > 0 && tail.size >= QueueFormat.EMPTY_ROLL_BYTES) {
+      // A preallocated tail takes its full size anyway: rolling early would only write zeros.
+      if (!log.preallocates() && book.live() == 0 && tail.messages > 0
+          && tail.size >= QueueFormat.EMPTY_ROLL_BYTES) {
         log.roll(nextSeq);
       }
       boolean olderLive = false;

@@ -20,19 +20,22 @@ final class MemoryQueue implements OutboundQueue {
     final int qos;
     final boolean retain;
     final int size;
+    final long deadline;
     boolean pubrelSent;
 
-    Entry(String topic, byte[] payload, int qos, boolean retain, int size) {
+    Entry(String topic, byte[] payload, int qos, boolean retain, int size, long deadline) {
       this.topic = topic;
       this.payload = payload;
       this.qos = qos;
       this.retain = retain;
       this.size = size;
+      this.deadline = deadline;
     }
   }
 
   private final Capacity capacity;
   private final Listener listener;
+  private final WallClock wallClock;
   private final TreeMap<Long, Entry> entries = new TreeMap<>();
   private long nextSeq;
   private long bytes;
@@ -44,19 +47,31 @@ final class MemoryQueue implements OutboundQueue {
   private boolean closed;
 
   MemoryQueue(QueueOptions options, Listener listener) {
+    this(options, listener, WallClock.SYSTEM);
+  }
+
+  MemoryQueue(QueueOptions options, Listener listener, WallClock wallClock) {
     this.capacity = new Capacity(options);
     this.listener = listener;
+    this.wallClock = wallClock;
   }
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain)
       throws dev.wren.mqtt.QueueFullException {
-    return append(topic, payload, qos, retain, null);
+    return append(topic, payload, qos, retain, NO_EXPIRY, null);
   }
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain,
       Appended appended) throws dev.wren.mqtt.QueueFullException {
+    return append(topic, payload, qos, retain, NO_EXPIRY, appended);
+  }
+
+  @Override public long append(String topic, byte[] payload, int qos, boolean retain,
+      long lifetimeMillis, Appended appended) throws dev.wren.mqtt.QueueFullException {
     byte[] topicBytes = RecordCodec.checkedTopic(topic, payload, qos);
-    int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length);
+    RecordCodec.checkLifetime(lifetimeMillis);
+    long deadline = QueuedMessage.deadlineOf(wallClock.currentTimeMillis(), lifetimeMillis);
+    int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length, deadline);
     List<QueuedMessage> dropped = new ArrayList<>(0);
     String reason = null;
     long seq;
@@ -75,7 +90,7 @@ final class MemoryQueue implements OutboundQueue {
         }
       }
       seq = nextSeq++;
-      entries.put(seq, new Entry(topic, payload.clone(), qos, retain, size));
+      entries.put(seq, new Entry(topic, payload.clone(), qos, retain, size, deadline));
       bytes += size;
       if (appended != null) appended.appended(seq);
     }
@@ -89,18 +104,35 @@ final class MemoryQueue implements OutboundQueue {
     return seq;
   }
 
-  @Override public synchronized QueuedMessage next() {
-    checkOpen();
-    Map.Entry<Long, Entry> e = entries.ceilingEntry(cursor);
-    if (e == null) return null;
-    long seq = e.getKey();
-    cursor = seq + 1;
-    if (seq >= frontier) {
-      frontier = seq + 1;
-      handedOut++;
-      handedOutBytes += e.getValue().size;
+  @Override public QueuedMessage next() {
+    while (true) {
+      QueuedMessage expired;
+      synchronized (this) {
+        checkOpen();
+        Map.Entry<Long, Entry> e = entries.ceilingEntry(cursor);
+        if (e == null) return null;
+        long seq = e.getKey();
+        Entry entry = e.getValue();
+        cursor = seq + 1;
+        if (seq < frontier) return message(seq, entry);
+        frontier = seq + 1;
+        // Only before its first hand-out: once sent it may be at the broker, and is kept.
+        if (entry.deadline == QueuedMessage.NO_DEADLINE
+            || wallClock.currentTimeMillis() < entry.deadline) {
+          handedOut++;
+          handedOutBytes += entry.size;
+          return message(seq, entry);
+        }
+        entries.remove(seq);
+        bytes -= entry.size;
+        expired = message(seq, entry);
+      }
+      try {
+        listener.expired(expired);
+      } catch (RuntimeException e) {
+        Logger.error(e, "Queue listener failed on expired({})", expired);
+      }
     }
-    return message(seq, e.getValue());
   }
 
   @Override public synchronized void rewind() {
@@ -175,7 +207,7 @@ final class MemoryQueue implements OutboundQueue {
   }
 
   private static QueuedMessage message(long seq, Entry e) {
-    return new QueuedMessage(seq, e.topic, e.payload, e.qos, e.retain, e.pubrelSent);
+    return new QueuedMessage(seq, e.topic, e.payload, e.qos, e.retain, e.pubrelSent, e.deadline);
   }
 
   @Override public synchronized String toString() {

@@ -34,7 +34,17 @@ public interface OutboundQueue extends Closeable {
      * the publishing thread inside {@link #append}, before it returns or throws.
      */
     void dropped(QueuedMessage message, String reason);
+
+    /**
+     * {@code message} (read back, with payload) passed its deadline before it was first handed
+     * out, and left the queue without being sent. Called on the thread in {@link #next}, without
+     * the queue's lock, before {@code next} goes on to the following message.
+     */
+    void expired(QueuedMessage message);
   }
+
+  /** The {@code lifetimeMillis} of a message that does not expire. */
+  long NO_EXPIRY = -1;
 
   /** Told a new message's sequence number before any other thread can take it with {@link #next}. */
   interface Appended {
@@ -42,13 +52,24 @@ public interface OutboundQueue extends Closeable {
     void appended(long seq);
   }
 
-  /** Same as {@link #append(String, byte[], int, boolean, Appended)} without the callback. */
+  /** Same as {@link #append(String, byte[], int, boolean, long, Appended)}, no expiry or callback. */
   long append(String topic, byte[] payload, int qos, boolean retain) throws IOException;
+
+  /** Same as {@link #append(String, byte[], int, boolean, long, Appended)} without expiry. */
+  long append(String topic, byte[] payload, int qos, boolean retain, Appended appended)
+      throws IOException;
 
   /**
    * Appends a message at the tail and returns its sequence number, telling {@code appended}
    * (when not null) first. With the sync policy
    * {@code ALWAYS} it returns once the message is on stable storage.
+   *
+   * <p>With {@code lifetimeMillis} of 0 or more the message gets a deadline: the queue's wall
+   * clock now plus the lifetime, stored with the message. A message whose deadline has come when
+   * {@link #next} would hand it out for the first time since the queue was opened is removed
+   * instead and reported to {@link Listener#expired}. Once handed out it is kept until
+   * acknowledged (it may be on the wire: MQTT 3.1.1 has the client re-send it), and so is a QoS 2
+   * message whose PUBREL step is recorded.
    *
    * @param qos 1 or 2; the topic must be at most 65535 bytes of UTF-8 (else
    *     {@link IllegalArgumentException})
@@ -59,12 +80,13 @@ public interface OutboundQueue extends Closeable {
    * @throws java.io.InterruptedIOException when interrupted waiting for an {@code ALWAYS} sync: the
    *     message is stored, maybe not yet synced
    */
-  long append(String topic, byte[] payload, int qos, boolean retain, Appended appended)
-      throws IOException;
+  long append(String topic, byte[] payload, int qos, boolean retain, long lifetimeMillis,
+      Appended appended) throws IOException;
 
   /**
    * The oldest message not yet handed out since the last {@link #rewind}, read back from storage,
-   * or null when every stored message has been handed out.
+   * or null when every stored message has been handed out. Expired messages on the way are
+   * removed and reported ({@link Listener#expired}).
    */
   QueuedMessage next() throws IOException;
 

@@ -9,10 +9,10 @@ import java.util.Locale;
  * <pre>
  * Segment file NNNNNNNNNNNNNNNNNNNN.seg (the first sequence number it may hold, 20 digits):
  *   0   4  magic "WRNQ"
- *   4   1  format version (1)
+ *   4   1  format version (2; 1 is read too: it never sets the deadline flag)
  *   5   3  reserved, zero
  *   8   8  first sequence number (the same as the name)
- *  16   .. records, back to back
+ *  16   .. records, back to back, then zeros to the end of the file: segments are preallocated
  *
  * Record:
  *   0   2  marker A5 51 (neither 00 nor FF, so zero-filled or erased space never reads as a record)
@@ -22,7 +22,9 @@ import java.util.Locale;
  *  11 N-1  fields
  *
  * Fields by type:
- *   MESSAGE     seq(8) flags(1: bits 0-1 QoS, bit 2 retain) topicLength(2) topic(UTF-8) payload(rest)
+ *   MESSAGE     seq(8) flags(1: bits 0-1 QoS, bit 2 retain, bit 3 deadline) [deadline(8)]
+ *               topicLength(2) topic(UTF-8) payload(rest); the deadline (format 2) is present when
+ *               bit 3 is set: milliseconds since 1970-01-01 UTC after which the message is not sent
  *   ACK         seq(8)   the broker acknowledged it (PUBACK, PUBCOMP): the message is done
  *   PUBREL      seq(8)   PUBREL was sent for this QoS 2 message
  *   DROP        seq(8)   the overflow policy dropped the message: done, never sent
@@ -33,7 +35,7 @@ import java.util.Locale;
  */
 final class QueueFormat {
   static final int SEGMENT_MAGIC = 0x57524E51; // "WRNQ"
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
   static final int SEGMENT_HEADER_SIZE = 16;
   static final String SEGMENT_SUFFIX = ".seg";
   static final int SEGMENT_NAME_DIGITS = 20;
@@ -54,17 +56,24 @@ final class QueueFormat {
 
   static final int FLAG_QOS_MASK = 0x03;
   static final int FLAG_RETAIN = 0x04;
+  /** Format 2: an 8-byte deadline follows the flags. */
+  static final int FLAG_DEADLINE = 0x08;
+  static final int DEADLINE_BYTES = 8;
 
   /** Frame header, type, seq, flags and topic length: what a message adds to its topic and payload. */
   static final int MESSAGE_OVERHEAD = FRAME_HEADER_SIZE + 1 + 8 + 1 + 2;
   /** An ACK, PUBREL or DROP record. */
   static final int SEQ_RECORD_SIZE = FRAME_HEADER_SIZE + 1 + 8;
 
-  /** The segment rolls over once it holds this many bytes (and at least one message). */
+  /**
+   * The segment rolls over once it holds this many bytes (and at least one message), or once the
+   * next record would not fit in it; segments are preallocated to this size.
+   */
   static final long SEGMENT_BYTES = 4L * 1024 * 1024;
   /**
    * When the last message is acknowledged and the segment being written holds this much, it is
    * replaced by an empty one so an idle queue keeps little on disk without a new file per message.
+   * Only where segments are not preallocated (NEVER): a preallocated one takes its size anyway.
    */
   static final long EMPTY_ROLL_BYTES = 64L * 1024;
 
@@ -73,6 +82,12 @@ final class QueueFormat {
 
   static int messageRecordSize(int topicBytes, int payloadBytes) {
     return MESSAGE_OVERHEAD + topicBytes + payloadBytes;
+  }
+
+  /** The record size of a message, with its deadline field when it has one. */
+  static int messageRecordSize(int topicBytes, int payloadBytes, long deadline) {
+    return messageRecordSize(topicBytes, payloadBytes)
+        + (deadline == QueuedMessage.NO_DEADLINE ? 0 : DEADLINE_BYTES);
   }
 
   static String segmentName(long firstSeq) {

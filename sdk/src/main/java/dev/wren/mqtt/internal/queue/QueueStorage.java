@@ -18,6 +18,13 @@ interface QueueStorage {
   /** Opens {@code name} for reading and writing, creating it empty if missing. */
   SegmentFile open(String name) throws IOException;
 
+  /**
+   * Makes the directory's entries (a file just created) durable, where the platform allows it.
+   *
+   * @return false when this platform offers no way to (then nothing was done)
+   */
+  boolean syncDirectory() throws IOException;
+
   /** Deletes {@code name}; succeeds if it is already gone. */
   void delete(String name) throws IOException;
 

@@ -2,21 +2,46 @@ package dev.wren.mqtt.internal.queue;
 
 /** A message as the {@link OutboundQueue} hands it out. Immutable. */
 public final class QueuedMessage {
+  /** {@link #deadline()} of a message that does not expire. */
+  public static final long NO_DEADLINE = Long.MAX_VALUE;
+
   private final long seq;
   private final String topic;
   private final byte[] payload;
   private final int qos;
   private final boolean retain;
   private final boolean pubrelSent;
+  private final long deadline;
 
   public QueuedMessage(long seq, String topic, byte[] payload, int qos, boolean retain,
       boolean pubrelSent) {
+    this(seq, topic, payload, qos, retain, pubrelSent, NO_DEADLINE);
+  }
+
+  public QueuedMessage(long seq, String topic, byte[] payload, int qos, boolean retain,
+      boolean pubrelSent, long deadline) {
     this.seq = seq;
     this.topic = topic;
     this.payload = payload;
     this.qos = qos;
     this.retain = retain;
     this.pubrelSent = pubrelSent;
+    this.deadline = deadline;
+  }
+
+  /**
+   * The wall-clock time (milliseconds since 1970-01-01 UTC) from which the queue no longer hands
+   * the message out, or {@link #NO_DEADLINE}.
+   */
+  public long deadline() {
+    return deadline;
+  }
+
+  /** The deadline of a message appended at {@code nowMillis} to live {@code lifetimeMillis}. */
+  public static long deadlineOf(long nowMillis, long lifetimeMillis) {
+    if (lifetimeMillis < 0) return NO_DEADLINE;
+    long d = nowMillis + lifetimeMillis;
+    return d < nowMillis || d == NO_DEADLINE ? NO_DEADLINE - 1 : d;
   }
 
   /**
@@ -60,7 +85,8 @@ public final class QueuedMessage {
 
   @Override public String toString() {
     return "QueuedMessage{seq=" + seq + ", id=" + packetId() + ", topic=" + topic + ", qos=" + qos
-        + (retain ? ", retain" : "") + (pubrelSent ? ", pubrel sent" : "") + ", "
+        + (retain ? ", retain" : "") + (pubrelSent ? ", pubrel sent" : "")
+        + (deadline == NO_DEADLINE ? "" : ", deadline " + deadline) + ", "
         + payload.length + " bytes}";
   }
 }

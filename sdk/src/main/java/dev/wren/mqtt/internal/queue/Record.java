@@ -12,33 +12,38 @@ final class Record {
   final boolean retain;
   final String topic;
   final byte[] payload;
+  /** MESSAGE only: when it stops being sent, or {@link QueuedMessage#NO_DEADLINE}. */
+  final long deadline;
   /** CHECKPOINT only: done ranges as pairs {first, end exclusive}. */
   final long[] doneRanges;
   /** CHECKPOINT only: messages whose PUBREL was sent. */
   final long[] pubrels;
 
   private Record(int type, long seq, int qos, boolean retain, String topic, byte[] payload,
-      long[] doneRanges, long[] pubrels) {
+      long deadline, long[] doneRanges, long[] pubrels) {
     this.type = type;
     this.seq = seq;
     this.qos = qos;
     this.retain = retain;
     this.topic = topic;
     this.payload = payload;
+    this.deadline = deadline;
     this.doneRanges = doneRanges;
     this.pubrels = pubrels;
   }
 
-  static Record message(long seq, int qos, boolean retain, String topic, byte[] payload) {
-    return new Record(QueueFormat.MESSAGE, seq, qos, retain, topic, payload, null, null);
+  static Record message(long seq, int qos, boolean retain, long deadline, String topic,
+      byte[] payload) {
+    return new Record(QueueFormat.MESSAGE, seq, qos, retain, topic, payload, deadline, null, null);
   }
 
   static Record step(int type, long seq) {
-    return new Record(type, seq, 0, false, null, null, null, null);
+    return new Record(type, seq, 0, false, null, null, QueuedMessage.NO_DEADLINE, null, null);
   }
 
   static Record checkpoint(long[] doneRanges, long[] pubrels) {
-    return new Record(QueueFormat.CHECKPOINT, -1, 0, false, null, null, doneRanges, pubrels);
+    return new Record(QueueFormat.CHECKPOINT, -1, 0, false, null, null, QueuedMessage.NO_DEADLINE,
+        doneRanges, pubrels);
   }
 
   boolean isMessage() {
@@ -55,13 +60,13 @@ final class Record {
   }
 
   QueuedMessage toMessage(boolean pubrelSent) {
-    return new QueuedMessage(seq, topic, payload, qos, retain, pubrelSent);
+    return new QueuedMessage(seq, topic, payload, qos, retain, pubrelSent, deadline);
   }
 
   @Override public String toString() {
     if (type == QueueFormat.MESSAGE) {
       return "MESSAGE{seq=" + seq + ", qos=" + qos + ", topic=" + topic + ", " + payload.length
-          + " bytes}";
+          + " bytes" + (deadline == QueuedMessage.NO_DEADLINE ? "" : ", deadline " + deadline) + "}";
     }
     if (type == QueueFormat.CHECKPOINT) {
       return "CHECKPOINT{" + doneRanges.length / 2 + " ranges, " + pubrels.length + " pubrels}";

@@ -28,6 +28,14 @@ final class RecordCodec {
     return bytes;
   }
 
+  /** Checks an append's lifetime: {@link OutboundQueue#NO_EXPIRY} or 0 and more milliseconds. */
+  static void checkLifetime(long lifetimeMillis) {
+    if (lifetimeMillis < 0 && lifetimeMillis != OutboundQueue.NO_EXPIRY) {
+      throw new IllegalArgumentException("lifetime " + lifetimeMillis + " ms: give 0 or more, or"
+          + " NO_EXPIRY (" + OutboundQueue.NO_EXPIRY + ") for a message that does not expire");
+    }
+  }
+
   static byte[] segmentHeader(long firstSeq) {
     byte[] b = new byte[QueueFormat.SEGMENT_HEADER_SIZE];
     putInt(b, 0, QueueFormat.SEGMENT_MAGIC);
@@ -48,17 +56,34 @@ final class RecordCodec {
     return getLong(header, 8);
   }
 
-  /** A MESSAGE record; {@code topic} is UTF-8 of at most 65535 bytes. */
+  /** A MESSAGE record without a deadline; {@code topic} is UTF-8 of at most 65535 bytes. */
   static byte[] message(long seq, int qos, boolean retain, byte[] topic, byte[] payload) {
-    int bodyLength = 1 + 8 + 1 + 2 + topic.length + payload.length;
+    return message(seq, qos, retain, QueuedMessage.NO_DEADLINE, topic, payload);
+  }
+
+  /**
+   * A MESSAGE record; {@code deadline} is milliseconds since the epoch, or
+   * {@link QueuedMessage#NO_DEADLINE} for none (then the record is the same as in format 1).
+   */
+  static byte[] message(long seq, int qos, boolean retain, long deadline, byte[] topic,
+      byte[] payload) {
+    boolean hasDeadline = deadline != QueuedMessage.NO_DEADLINE;
+    int deadlineBytes = hasDeadline ? QueueFormat.DEADLINE_BYTES : 0;
+    int bodyLength = 1 + 8 + 1 + deadlineBytes + 2 + topic.length + payload.length;
     byte[] b = frame(QueueFormat.MESSAGE, bodyLength);
     int at = QueueFormat.FRAME_HEADER_SIZE + 1;
     putLong(b, at, seq);
-    b[at + 8] = (byte) (qos | (retain ? QueueFormat.FLAG_RETAIN : 0));
-    b[at + 9] = (byte) (topic.length >>> 8);
-    b[at + 10] = (byte) topic.length;
-    System.arraycopy(topic, 0, b, at + 11, topic.length);
-    System.arraycopy(payload, 0, b, at + 11 + topic.length, payload.length);
+    b[at + 8] = (byte) (qos | (retain ? QueueFormat.FLAG_RETAIN : 0)
+        | (hasDeadline ? QueueFormat.FLAG_DEADLINE : 0));
+    at += 9;
+    if (hasDeadline) {
+      putLong(b, at, deadline);
+      at += QueueFormat.DEADLINE_BYTES;
+    }
+    b[at] = (byte) (topic.length >>> 8);
+    b[at + 1] = (byte) topic.length;
+    System.arraycopy(topic, 0, b, at + 2, topic.length);
+    System.arraycopy(payload, 0, b, at + 2 + topic.length, payload.length);
     return seal(b);
   }
 
@@ -123,17 +148,26 @@ final class RecordCodec {
         long seq = getLong(b, at);
         int flags = b[at + 8] & 0xff;
         int qos = flags & QueueFormat.FLAG_QOS_MASK;
-        if ((flags & ~(QueueFormat.FLAG_QOS_MASK | QueueFormat.FLAG_RETAIN)) != 0
-            || (qos != 1 && qos != 2)) {
+        if ((flags & ~(QueueFormat.FLAG_QOS_MASK | QueueFormat.FLAG_RETAIN
+            | QueueFormat.FLAG_DEADLINE)) != 0 || (qos != 1 && qos != 2)) {
           return null;
         }
-        int topicLength = (b[at + 9] & 0xff) << 8 | (b[at + 10] & 0xff);
-        int topicAt = at + 11;
+        at += 9;
+        long deadline = QueuedMessage.NO_DEADLINE;
+        if ((flags & QueueFormat.FLAG_DEADLINE) != 0) {
+          if (at + QueueFormat.DEADLINE_BYTES + 2 > end) return null;
+          deadline = getLong(b, at);
+          if (deadline == QueuedMessage.NO_DEADLINE) return null;
+          at += QueueFormat.DEADLINE_BYTES;
+        }
+        int topicLength = (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+        int topicAt = at + 2;
         if (topicAt + topicLength > end) return null;
         String topic = new String(b, topicAt, topicLength, UTF_8);
         byte[] payload = new byte[end - topicAt - topicLength];
         System.arraycopy(b, topicAt + topicLength, payload, 0, payload.length);
-        return Record.message(seq, qos, (flags & QueueFormat.FLAG_RETAIN) != 0, topic, payload);
+        return Record.message(seq, qos, (flags & QueueFormat.FLAG_RETAIN) != 0, deadline, topic,
+            payload);
       }
       case QueueFormat.CHECKPOINT: {
         if (length < 1 + 4 + 4) return null;

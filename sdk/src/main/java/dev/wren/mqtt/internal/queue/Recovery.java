@@ -12,9 +12,10 @@ import org.tinylog.Logger;
 
 /**
  * Reads a queue directory when it is opened: every segment, every valid record. Damage is stepped
- * over (the records after it are kept), a torn or corrupt tail is cut off, a segment without a
- * complete header is reset to an empty one, and each of these is logged at WARN with the file,
- * offset, bytes and records dropped. What remains is counters per segment, the acknowledged
+ * over (the records after it are kept), a torn or corrupt tail is cut off (zeroed where zeros
+ * follow it: the segment was preallocated), zeros after the last record are free space, a
+ * segment without a complete header is reset to an empty one, and each of these but the free
+ * space is logged at WARN with the file, offset, bytes and records dropped. What remains is counters per segment, the acknowledged
  * messages as ranges, and the QoS 2 messages whose PUBREL was sent. Single use, not thread-safe.
  */
 final class Recovery {
@@ -49,13 +50,17 @@ final class Recovery {
   private final QueueStorage storage;
   private long maxSeq = -1;
 
-  private Recovery(QueueStorage storage) {
+  /** Files at least this long were preallocated: a torn tail in them is zeroed, not cut off. */
+  private final long segmentBytes;
+
+  private Recovery(QueueStorage storage, long segmentBytes) {
     this.storage = storage;
+    this.segmentBytes = segmentBytes;
   }
 
   /** Reads the directory; on failure closes every file it opened. */
-  static Recovery run(QueueStorage storage) throws IOException {
-    Recovery r = new Recovery(storage);
+  static Recovery run(QueueStorage storage, long segmentBytes) throws IOException {
+    Recovery r = new Recovery(storage, segmentBytes);
     try {
       r.readAll();
     } catch (IOException | RuntimeException e) {
@@ -135,14 +140,34 @@ final class Recovery {
       s.file.truncate(0);
       s.file.write(0, RecordCodec.segmentHeader(s.base), 0, QueueFormat.SEGMENT_HEADER_SIZE);
       s.size = QueueFormat.SEGMENT_HEADER_SIZE;
+      s.allocated = s.size;
       return;
     }
-    checkHeader(s);
+    final long fileLength = s.size;
+    // Zeros after the last record are the preallocated space, not damage (a record never ends
+    // the file with zeros unless its own payload does, and then it is whole and read as such).
+    final long dataEnd = endOfData(s);
+    if (!checkHeader(s)) {
+      if (dataEnd == QueueFormat.SEGMENT_HEADER_SIZE) {
+        // All zeros, header too: a crash while the segment was being created and preallocated.
+        note(s.name, 0, QueueFormat.SEGMENT_HEADER_SIZE, 0,
+            "zero-filled segment header and no records: wrote a fresh header");
+        s.file.write(0, RecordCodec.segmentHeader(s.base), 0, QueueFormat.SEGMENT_HEADER_SIZE);
+        s.size = QueueFormat.SEGMENT_HEADER_SIZE;
+        s.allocated = fileLength;
+        return;
+      }
+      note(s.name, 0, QueueFormat.SEGMENT_HEADER_SIZE, 0,
+          "bad segment header: reading records anyway");
+    }
     SegmentReader reader = new SegmentReader(s.file, s.name, QueueFormat.SEGMENT_HEADER_SIZE, s.size);
     final String name = s.name;
     SegmentReader.Damage damage = new SegmentReader.Damage() {
       @Override public void dropped(long offset, long bytes, int records, boolean zeros) {
-        note(name, offset, bytes, records, zeros ? "zero-filled bytes skipped"
+        if (offset >= dataEnd) return;
+        long reported = Math.min(offset + bytes, dataEnd) - offset;
+        boolean allZero = zeros && reported == bytes;
+        note(name, offset, reported, records, allZero ? "zero-filled bytes skipped"
             : records > 0 ? "damaged records skipped" : "unreadable bytes skipped");
       }
     };
@@ -174,15 +199,55 @@ final class Recovery {
       maxSeq = Math.max(maxSeq, r.maxSeq());
     }
     s.live = s.messages;
-    if (goodEnd < s.size) {
-      // The damage ran to the end of the file (already noted): a torn or corrupt tail.
-      note(s.name, goodEnd, s.size - goodEnd, 0, "tail truncated to the last valid record");
+    s.size = goodEnd;
+    s.allocated = fileLength;
+    if (goodEnd == fileLength) return;
+    boolean preallocated = fileLength >= segmentBytes;
+    if (dataEnd <= goodEnd) {
+      // Only zeros follow the last record: free space, kept where it was written ahead.
+      if (!preallocated) {
+        Logger.debug("Queue {}: {}: {} zero bytes after the last record cut off",
+            storage.directory(), s.name, fileLength - goodEnd);
+        s.file.truncate(goodEnd);
+        s.allocated = goodEnd;
+      }
+      return;
+    }
+    // Damage ran to the end of the data (already noted): a torn or corrupt tail.
+    if (preallocated) {
+      note(s.name, goodEnd, dataEnd - goodEnd, 0,
+          "torn tail overwritten with zeros; the preallocated space after it is kept");
+      Zeros.write(s.file, goodEnd, dataEnd);
+    } else {
+      note(s.name, goodEnd, fileLength - goodEnd, 0, "tail truncated to the last valid record");
       s.file.truncate(goodEnd);
-      s.size = goodEnd;
+      s.allocated = goodEnd;
     }
   }
 
-  private void checkHeader(Segment s) throws IOException {
+  /** Where the data of {@code s} ends: after its last byte that is not zero (at least the header). */
+  private static long endOfData(Segment s) throws IOException {
+    byte[] chunk = new byte[SegmentReader.WINDOW];
+    long end = s.size;
+    while (end > QueueFormat.SEGMENT_HEADER_SIZE) {
+      int n = (int) Math.min(chunk.length, end - QueueFormat.SEGMENT_HEADER_SIZE);
+      long from = end - n;
+      int got = 0;
+      while (got < n) {
+        int r = s.file.read(from + got, chunk, got, n - got);
+        if (r < 0) throw new IOException("segment " + s.name + " shrank while being opened");
+        got += r;
+      }
+      for (int i = n - 1; i >= 0; i--) {
+        if (chunk[i] != 0) return from + i + 1;
+      }
+      end = from;
+    }
+    return QueueFormat.SEGMENT_HEADER_SIZE;
+  }
+
+  /** Checks the header (noting what is off but readable); false when its magic is wrong. */
+  private boolean checkHeader(Segment s) throws IOException {
     byte[] header = new byte[QueueFormat.SEGMENT_HEADER_SIZE];
     int got = 0;
     while (got < header.length) {
@@ -190,11 +255,9 @@ final class Recovery {
       if (n < 0) throw new IOException("segment " + s.name + " shrank while being opened");
       got += n;
     }
-    if (!RecordCodec.hasSegmentMagic(header)) {
-      note(s.name, 0, header.length, 0, "bad segment header: reading records anyway");
-      return;
-    }
+    if (!RecordCodec.hasSegmentMagic(header)) return false;
     int version = RecordCodec.segmentVersion(header);
+    s.version = version;
     if (version > QueueFormat.FORMAT_VERSION) {
       throw new QueueStorageException("queue segment " + storage.directory() + "/" + s.name
           + " is format " + version + ", newer than this version of Wren reads ("
@@ -204,6 +267,7 @@ final class Recovery {
       note(s.name, 8, 8, 0, "header names first sequence number "
           + RecordCodec.segmentFirstSeq(header) + ": using the file name's " + s.base);
     }
+    return true;
   }
 
   /** Counts the live messages of segments some of whose messages are done, reading them again. */

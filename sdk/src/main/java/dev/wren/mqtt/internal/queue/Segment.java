@@ -11,6 +11,13 @@ final class Segment {
   final SegmentFile file;
   /** Bytes holding whole records: the header, valid records and any damage stepped over. */
   long size;
+  /**
+   * The file's length: {@link #size} plus the zeros written ahead (preallocated), which the next
+   * records overwrite without changing the file's size or extents.
+   */
+  long allocated;
+  /** The format version in the header ({@link QueueFormat#FORMAT_VERSION} for new segments). */
+  int version = QueueFormat.FORMAT_VERSION;
   /** Message records in the file. */
   int messages;
   /** Messages neither acknowledged nor dropped. */
@@ -31,10 +38,12 @@ final class Segment {
     this.name = QueueFormat.segmentName(base);
     this.file = file;
     this.size = size;
+    this.allocated = size;
     this.recoveredSize = size;
   }
 
   @Override public String toString() {
-    return name + "{" + size + " bytes, " + live + "/" + messages + " messages live}";
+    return name + "{" + size + "/" + allocated + " bytes, " + live + "/" + messages
+        + " messages live}";
   }
 }

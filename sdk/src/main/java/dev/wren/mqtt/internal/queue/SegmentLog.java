@@ -18,25 +18,53 @@ final class SegmentLog {
   private final QueueStorage storage;
   private final long segmentBytes;
   private final NanoClock clock;
+  /** Whether segments are written out to segmentBytes ahead (zeros) and synced when created. */
+  private final boolean preallocate;
   private final TreeMap<Long, Segment> segments;
   private Segment tail;
   /** Records written so far, and how many of them a sync has covered. */
   private long writeVersion;
   private long unsyncedSinceNanos;
   private boolean unsynced;
+  /** Whether the INFO line about a platform that cannot sync a directory was logged. */
+  private boolean directorySyncMissingLogged;
 
   SegmentLog(QueueStorage storage, TreeMap<Long, Segment> segments, long segmentBytes,
-      NanoClock clock) {
+      NanoClock clock, boolean preallocate) {
     this.storage = storage;
     this.segments = segments;
     this.segmentBytes = segmentBytes;
     this.clock = clock;
+    this.preallocate = preallocate;
     this.tail = segments.isEmpty() ? null : segments.lastEntry().getValue();
   }
 
   /** Creates the first segment of an empty directory. */
   void startIfEmpty(long nextSeq) throws IOException {
     if (tail == null) roll(nextSeq);
+  }
+
+  /**
+   * Readies a recovered tail for appending: a format 1 header becomes format 2 (whose records are
+   * a superset of format 1's), and the file is written out to the segment size when preallocating.
+   */
+  void prepareTail() throws IOException {
+    Segment s = tail;
+    if (s.version < QueueFormat.FORMAT_VERSION) {
+      s.file.write(4, new byte[] {(byte) QueueFormat.FORMAT_VERSION}, 0, 1);
+      s.version = QueueFormat.FORMAT_VERSION;
+      wrote(s);
+    }
+    if (preallocate && s.allocated < segmentBytes) {
+      Zeros.write(s.file, s.allocated, segmentBytes);
+      s.allocated = segmentBytes;
+      s.file.sync();
+    }
+  }
+
+  /** Whether new segments are written out to their size ahead. */
+  boolean preallocates() {
+    return preallocate;
   }
 
   Segment tail() {
@@ -78,35 +106,50 @@ final class SegmentLog {
    * the tail is full and holds a message (so the new name is above every message before it).
    */
   Segment append(byte[] frame, long nextSeq) throws IOException {
-    if (tail.size >= segmentBytes && tail.messages > 0) roll(nextSeq);
+    if (tail.messages > 0 && tail.size + frame.length > segmentBytes) roll(nextSeq);
     Segment s = tail;
     long at = s.size;
     try {
       s.file.write(at, frame, 0, frame.length);
     } catch (IOException e) {
       // Whatever part of the record reached the file lies beyond s.size: the next record overwrites
-      // it and recovery cuts it off. Truncating just keeps the file tidy.
+      // it and recovery cuts it off. Cutting it off now keeps the file tidy: what grew the file
+      // is truncated, what landed in preallocated space is zeroed.
       try {
-        s.file.truncate(at);
-      } catch (IOException truncating) {
-        e.addSuppressed(truncating);
+        if (at + frame.length > s.allocated) s.file.truncate(Math.max(at, s.allocated));
+        if (at < s.allocated) Zeros.write(s.file, at, Math.min(at + frame.length, s.allocated));
+      } catch (IOException tidying) {
+        e.addSuppressed(tidying);
       }
       throw new QueueStorageException("could not write a " + frame.length + "-byte record to "
           + path(s) + ": " + e.getMessage() + "; the queue keeps everything stored before it and"
           + " accepts new messages once the storage recovers (disk full?)", e);
     }
     s.size = at + frame.length;
+    s.allocated = Math.max(s.allocated, s.size);
     wrote(s);
     return s;
   }
 
-  /** Starts a new empty tail segment named {@code base}; the old tail stays until removed. */
+  /**
+   * Starts a new empty tail segment named {@code base}; the old tail stays until removed. When
+   * preallocating, the file is written out to the segment size with zeros and synced, and so is
+   * the directory entry, before any record goes in: appending and syncing then change no file
+   * metadata, which makes each sync of ALWAYS the cheap kind.
+   */
   void roll(long base) throws IOException {
     String name = QueueFormat.segmentName(base);
     SegmentFile file = storage.open(name);
+    long allocated = QueueFormat.SEGMENT_HEADER_SIZE;
     try {
       file.truncate(0);
       file.write(0, RecordCodec.segmentHeader(base), 0, QueueFormat.SEGMENT_HEADER_SIZE);
+      if (preallocate) {
+        allocated = Math.max(allocated, segmentBytes);
+        Zeros.write(file, QueueFormat.SEGMENT_HEADER_SIZE, allocated);
+        file.sync();
+        syncDirectory();
+      }
     } catch (IOException e) {
       try {
         file.close();
@@ -118,10 +161,20 @@ final class SegmentLog {
           + name + ": " + e.getMessage() + "; the queue keeps everything stored before it", e);
     }
     Segment s = new Segment(base, file, QueueFormat.SEGMENT_HEADER_SIZE);
+    s.allocated = allocated;
     s.recoveredSize = 0;
     segments.put(base, s);
     tail = s;
     wrote(s);
+  }
+
+  private void syncDirectory() throws IOException {
+    if (!storage.syncDirectory() && !directorySyncMissingLogged) {
+      directorySyncMissingLogged = true;
+      Logger.info("Queue {}: this platform cannot sync a directory; a segment created just before"
+          + " a power loss relies on the file system to keep its directory entry",
+          storage.directory());
+    }
   }
 
   private void wrote(Segment s) {

@@ -14,6 +14,7 @@ import dev.wren.mqtt.QueueStorageException;
 import dev.wren.mqtt.SyncPolicy;
 import java.io.File;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,10 @@ class FaultInjectionTest {
       long before = fx.segment(0).length();
       fx.storage.shortWriteBytes = 80;
       fx.storage.failTruncates = true;
+      byte[] payload = new byte[100];
+      Arrays.fill(payload, (byte) 0x55); // not zeros, which recovery would take for free space
       QueueStorageException e = assertThrows(QueueStorageException.class,
-          () -> q.append("t", new byte[100], 1, false));
+          () -> q.append("t", payload, 1, false));
       assertEquals(1, e.getCause().getSuppressed().length, "the failed truncate is attached");
       assertEquals(before + 80, fx.segment(0).length());
       fx.storage.failTruncates = false;
@@ -126,7 +129,7 @@ class FaultInjectionTest {
   }
 
   @Test void aFailedRolloverLeavesNoEmptySegmentBehind() throws IOException {
-    fx.segmentBytes = 100;
+    fx.segmentBytes = 116; // the header and four 25-byte records: the fifth starts segment 4
     try (FileQueue q = fx.open()) {
       appendAll(q, 0, 4);
       int segments = fx.segments().length;

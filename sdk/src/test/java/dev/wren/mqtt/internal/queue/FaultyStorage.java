@@ -10,11 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real disk storage with faults on demand, in the manner of OkHttp's FaultyFileSystem: failing
  * writes (disk full), short writes (part of the bytes, then failure), failing truncates and syncs,
- * a sync that blocks until released, and a count of syncs.
+ * a sync that blocks until released, and a count of file and directory syncs.
  */
 final class FaultyStorage implements QueueStorage {
   private final DiskStorage disk;
   final AtomicInteger syncs = new AtomicInteger();
+  final AtomicInteger directorySyncs = new AtomicInteger();
   volatile boolean failWrites;
   /** When at least 0: the next write stores this many bytes, then fails; reset to -1 after. */
   volatile int shortWriteBytes = -1;
@@ -85,6 +86,13 @@ final class FaultyStorage implements QueueStorage {
         file.close();
       }
     };
+  }
+
+  @Override public boolean syncDirectory() throws IOException {
+    if (failSyncs) throw new IOException("Input/output error (directory)");
+    boolean done = disk.syncDirectory();
+    if (done) directorySyncs.incrementAndGet();
+    return done;
   }
 
   @Override public void delete(String name) throws IOException {

@@ -4,7 +4,11 @@ import dev.wren.mqtt.QueueOptions;
 import dev.wren.mqtt.SyncPolicy;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Measures the file queue on this machine: appends per second with 100-byte payloads under each
  * sync policy, from 1 and from 8 publisher threads (a BATCH run has a thread syncing when due, as
- * the client's I/O thread does); draining (next + acknowledged); and the heap a queue of many
- * messages takes. Not a test: it asserts nothing. Run from the repository root after
+ * the client's I/O thread does); ALWAYS against a 64-byte overwrite + fdatasync loop on the same
+ * disk; draining (next + acknowledged); and the heap a queue of many messages takes. Not a test:
+ * it asserts nothing. Run from the repository root after
  * {@code mvn -o -q -pl sdk test-compile}:
  *
  * <pre>
@@ -42,7 +47,57 @@ public final class QueueBenchmark {
             r.syncs == 0 ? 0.0 : (double) r.appends / r.syncs);
       }
     }
+    alwaysVersusDisk(fresh(new File(root, "always-vs-disk")), 6);
     drainAndHeap(fresh(new File(root, "drain")));
+  }
+
+  /**
+   * ALWAYS with one publisher against the physical limit on the same disk: a loop overwriting 64
+   * bytes of an allocated 4 MiB file, each followed by fdatasync. One-second rounds alternate
+   * between the two, so a busy shared disk affects both alike.
+   */
+  private static void alwaysVersusDisk(File dir, int rounds) throws IOException {
+    QueueOptions options = QueueOptions.files(dir).sync(SyncPolicy.ALWAYS).maxBytes(Long.MAX_VALUE)
+        .build();
+    File raw = new File(dir.getParentFile(), "overwrite.bin");
+    try (OutboundQueue q = Queues.open(options, new RecordingListener());
+        RandomAccessFile file = new RandomAccessFile(raw, "rw")) {
+      FileChannel channel = file.getChannel();
+      int size = 4 << 20;
+      channel.write(ByteBuffer.allocate(size), 0);
+      channel.force(true);
+      ByteBuffer record = ByteBuffer.allocate(64);
+      long at = 0;
+      double[] ratios = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        long n = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 1_000_000_000L) {
+          q.append(TOPIC, PAYLOAD, 1, false);
+          n++;
+        }
+        double wren = n / ((System.nanoTime() - start) / 1e9);
+        n = 0;
+        start = System.nanoTime();
+        while (System.nanoTime() - start < 1_000_000_000L) {
+          record.clear();
+          channel.write(record, at % size);
+          at += 64;
+          channel.force(false);
+          n++;
+        }
+        double disk = n / ((System.nanoTime() - start) / 1e9);
+        ratios[r] = wren / disk;
+        System.out.printf(Locale.ROOT, "ALWAYS 1 thread %,7.0f appends/s, disk 64-byte overwrite +"
+            + " fdatasync %,7.0f/s: %.2f%n", wren, disk, ratios[r]);
+      }
+      Arrays.sort(ratios);
+      System.out.printf(Locale.ROOT, "ALWAYS / disk, median of %d rounds: %.2f%n", rounds,
+          ratios[rounds / 2]);
+    } finally {
+      raw.delete();
+      fresh(dir);
+    }
   }
 
   private static final class Result {

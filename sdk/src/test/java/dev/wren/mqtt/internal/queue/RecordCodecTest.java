@@ -36,6 +36,52 @@ class RecordCodecTest {
     assertArrayEquals(utf8("hi"), r.payload);
   }
 
+  @Test void aFormat1MessageRecordDecodesWithoutADeadline() {
+    byte[] frame = RecordCodec.message(0x0102, 2, true, utf8("a/b"), utf8("hi"));
+    assertEquals(QueuedMessage.NO_DEADLINE,
+        RecordCodec.decode(frame, 0, RecordCodec.bodyLength(frame, 0)).deadline);
+  }
+
+  @Test void messageRecordWithADeadlineBytes() {
+    long deadline = 1_764_700_000_000L; // 2025-12-02T18:26:40Z
+    byte[] frame = RecordCodec.message(0x0102, 1, false, deadline, utf8("a/b"), utf8("hi"));
+    int length = RecordCodec.bodyLength(frame, 0);
+    assertEquals(25, length);
+    assertEquals("01" + "0000000000000102" + "09" + "0000019ae0510f00" + "0003" + "612f62"
+        + "6869", hex(frame).substring(20));
+    assertEquals(QueueFormat.messageRecordSize(3, 2, deadline), frame.length);
+    Record r = RecordCodec.decode(frame, 0, length);
+    assertEquals(deadline, r.deadline);
+    assertEquals("a/b", r.topic);
+    assertArrayEquals(utf8("hi"), r.payload);
+    assertEquals(deadline, r.toMessage(false).deadline());
+  }
+
+  @Test void aDeadlineFlagWithoutRoomForTheDeadlineIsDamage() {
+    // Flags say "deadline" but the body holds only seq, flags and a topic length.
+    byte[] frame = RecordCodec.message(5, 1, false, new byte[0], new byte[0]);
+    frame[QueueFormat.FRAME_HEADER_SIZE + 9] |= QueueFormat.FLAG_DEADLINE;
+    byte[] resealed = reseal(frame);
+    assertNull(RecordCodec.decode(resealed, 0, RecordCodec.bodyLength(resealed, 0)));
+  }
+
+  @Test void theNoDeadlineValueStoredAsADeadlineIsDamage() {
+    byte[] frame = RecordCodec.message(5, 1, false, QueuedMessage.NO_DEADLINE - 1, utf8("t"),
+        new byte[0]);
+    RecordCodec.putLong(frame, QueueFormat.FRAME_HEADER_SIZE + 10, QueuedMessage.NO_DEADLINE);
+    byte[] resealed = reseal(frame);
+    assertNull(RecordCodec.decode(resealed, 0, RecordCodec.bodyLength(resealed, 0)));
+  }
+
+  /** The frame with its CRC computed again over the changed bytes. */
+  private static byte[] reseal(byte[] frame) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(frame, 2, 4);
+    crc.update(frame, QueueFormat.FRAME_HEADER_SIZE, frame.length - QueueFormat.FRAME_HEADER_SIZE);
+    RecordCodec.putInt(frame, 6, (int) crc.getValue());
+    return frame;
+  }
+
   @Test void stepRecordBytes() {
     byte[] ack = RecordCodec.step(QueueFormat.ACK, 7);
     assertEquals(QueueFormat.SEQ_RECORD_SIZE, ack.length);
@@ -55,7 +101,7 @@ class RecordCodecTest {
   }
 
   @Test void segmentHeaderBytesAndNames() {
-    assertEquals("57524e51" + "01000000" + "000000000000002a",
+    assertEquals("57524e51" + "02000000" + "000000000000002a",
         hex(RecordCodec.segmentHeader(42)));
     assertEquals("00000000000000000042.seg", QueueFormat.segmentName(42));
     assertEquals(42, QueueFormat.segmentBase("00000000000000000042.seg"));

@@ -8,6 +8,7 @@ final class RecordingListener implements OutboundQueue.Listener {
   final List<Long> synced = new CopyOnWriteArrayList<>();
   final List<QueuedMessage> dropped = new CopyOnWriteArrayList<>();
   final List<String> reasons = new CopyOnWriteArrayList<>();
+  final List<QueuedMessage> expired = new CopyOnWriteArrayList<>();
 
   @Override public void synced(long seq) {
     synced.add(seq);
@@ -16,5 +17,9 @@ final class RecordingListener implements OutboundQueue.Listener {
   @Override public void dropped(QueuedMessage message, String reason) {
     dropped.add(message);
     reasons.add(reason);
+  }
+
+  @Override public void expired(QueuedMessage message) {
+    expired.add(message);
   }
 }

@@ -124,17 +124,31 @@ class RecoveryTest {
     }
   }
 
-  @Test void aZeroFilledTailIsCut() throws IOException {
+  @Test void aZeroFilledTailIsNotDamageAndIsCutWhereNotPreallocated() throws IOException {
     queueFive();
     File seg = fx.segment(0);
     byte[] content = read(seg);
+    // What ext4 leaves after a power loss when the size reached the disk before the data.
     write(seg, Arrays.copyOf(content, content.length + 4096));
     try (FileQueue q = fx.open()) {
-      Recovery.Note n = onlyNoteAbout(q, "zero-filled");
-      assertEquals(content.length, n.offset);
-      assertEquals(4096, n.bytes);
-      assertEquals(content.length, seg.length());
+      assertEquals(List.of(), q.recoveryNotes());
+      assertEquals(content.length, seg.length(), "shorter than a segment: not preallocated");
       assertEquals(range(0, 5), drain(q));
+    }
+  }
+
+  @Test void zeroFilledBytesBetweenRecordsAreStillReported() throws IOException {
+    queueFive();
+    File seg = fx.segment(0);
+    byte[] content = read(seg);
+    List<Integer> offsets = recordOffsets(content);
+    for (int i = offsets.get(1); i < offsets.get(2); i++) content[i] = 0;
+    write(seg, content);
+    try (FileQueue q = fx.open()) {
+      Recovery.Note n = onlyNoteAbout(q, "zero-filled");
+      assertEquals((long) offsets.get(1), n.offset);
+      assertEquals(offsets.get(2) - offsets.get(1), n.bytes);
+      assertEquals(List.of("m0", "m2", "m3", "m4"), drain(q));
     }
   }
 
@@ -161,7 +175,8 @@ class RecoveryTest {
     byte[] content = read(first);
     List<Integer> offsets = recordOffsets(content);
     assertTrue(offsets.size() >= 3);
-    write(first, Arrays.copyOf(content, offsets.get(2) + 3));
+    // Cut inside the length field, whose last byte is not zero: the file ends in damage.
+    write(first, Arrays.copyOf(content, offsets.get(2) + 6));
     try (FileQueue q = fx.open()) {
       List<String> all = drain(q);
       List<String> expected = range(0, 12);
@@ -246,13 +261,14 @@ class RecoveryTest {
     queueFive();
     File seg = fx.segment(0);
     byte[] content = read(seg);
-    content[4] = 2;
+    assertEquals(QueueFormat.FORMAT_VERSION, content[4]);
+    content[4] = 3;
     write(seg, content);
     QueueStorageException e = assertThrows(QueueStorageException.class, fx::open);
-    assertTrue(e.getMessage().contains(seg.getName()) && e.getMessage().contains("format 2"),
+    assertTrue(e.getMessage().contains(seg.getName()) && e.getMessage().contains("format 3"),
         e.getMessage());
     // The directory lock was released: fixing the file lets the queue open.
-    content[4] = 1;
+    content[4] = (byte) QueueFormat.FORMAT_VERSION;
     write(seg, content);
     try (FileQueue q = fx.open()) {
       assertEquals(5, q.size());
