@@ -2,6 +2,7 @@ package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.MessageExpiredException;
 import dev.wren.mqtt.QueueFullException;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -42,6 +43,32 @@ final class Deliveries {
     MqttException failureOf(Message message) {
       return new QueueFullException("message to '" + message.topic()
           + "' dropped from the outbound queue: " + reason);
+    }
+
+    /** Whether a run of drops like this one may take {@code other} too: same class by default. */
+    boolean joins(Drop other) {
+      return other != null && getClass() == other.getClass();
+    }
+  }
+
+  /** A message that passed its deadline in the queue; its own run unless the deadline is equal. */
+  static final class Expired extends Drop {
+    private final String reason;
+    private final long deadlineMillis;
+
+    Expired(String reason, long deadlineMillis) {
+      super(reason);
+      this.reason = reason;
+      this.deadlineMillis = deadlineMillis;
+    }
+
+    @Override MqttException failureOf(Message message) {
+      return new MessageExpiredException("message to '" + message.topic() + "' " + reason,
+          deadlineMillis);
+    }
+
+    @Override boolean joins(Drop other) {
+      return other instanceof Expired && ((Expired) other).deadlineMillis == deadlineMillis;
     }
   }
 

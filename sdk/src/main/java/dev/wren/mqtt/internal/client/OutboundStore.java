@@ -2,7 +2,6 @@ package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.ConnectionState;
 import dev.wren.mqtt.Message;
-import dev.wren.mqtt.MessageExpiredException;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.NotConnectedException;
@@ -207,8 +206,7 @@ final class OutboundStore {
         + " queue unsent";
     Deliveries d = deliveries;
     if (d != null) {
-      d.failed(message.seq(), new MessageExpiredException("message to '" + message.topic()
-          + "' " + reason, message.deadline()));
+      d.dropped(message.seq(), new Deliveries.Expired(reason, message.deadline()));
     }
     events.messageDropped(m, reason);
   }

@@ -24,7 +24,7 @@ final class QueueExits {
     }
 
     boolean sameWay(Deliveries.Drop other) {
-      return drop == null ? other == null : other != null && drop.getClass() == other.getClass();
+      return drop == null ? other == null : drop.joins(other);
     }
   }
 
