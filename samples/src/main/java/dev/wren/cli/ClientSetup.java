@@ -3,6 +3,7 @@ package dev.wren.cli;
 import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.PacketListener;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.TlsOptions;
 import dev.wren.mqtt.WebSocketOptions;
@@ -20,10 +21,20 @@ final class ClientSetup {
    * @throws CliException (exit 2) when the SDK rejects a value, with its reason
    */
   static MqttOptions options(CliOptions o, String idPrefix) throws CliException {
+    return options(o, clientId(o, idPrefix), null);
+  }
+
+  /**
+   * @param clientId see {@link #clientId}
+   * @param packets told of every packet (-d), or null
+   */
+  static MqttOptions options(CliOptions o, String clientId, PacketListener packets)
+      throws CliException {
     try {
       MqttOptions.Builder b = MqttOptions.builder()
           .serverUri(o.serverUri())
-          .clientId(o.clientId != null ? o.clientId : generatedId(idPrefix))
+          .clientId(clientId)
+          .packetListener(packets)
           .cleanSession(o.cleanSession)
           .keepAliveSeconds(o.keepAliveSeconds)
           .connectTimeout(o.timeoutSeconds, TimeUnit.SECONDS)
@@ -61,6 +72,13 @@ final class ClientSetup {
     if (o.tlsVersion != null) t.protocols(o.tlsVersion);
     if (o.tlsAlpn != null) t.alpnProtocols(o.tlsAlpn);
     return t.build();
+  }
+
+  /** -i, or -I and the process id (as mosquitto), or {@code prefix-PID-RANDOM}. */
+  static String clientId(CliOptions o, String prefix) {
+    if (o.clientId != null) return o.clientId;
+    if (o.idPrefix != null) return o.idPrefix + ProcessHandle.current().pid();
+    return generatedId(prefix);
   }
 
   static String generatedId(String prefix) {
