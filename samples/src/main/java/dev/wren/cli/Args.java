@@ -104,6 +104,8 @@ final class Args {
     add(null, "--capath", true, ALL, (o, f, v) -> o.caPath = directory(f, v));
     add(null, "--cert", true, ALL, (o, f, v) -> o.certFile = readableFile(f, v));
     add(null, "--key", true, ALL, (o, f, v) -> o.keyFile = readableFile(f, v));
+    add(null, "--key-password-file", true, ALL,
+        (o, f, v) -> o.keyPasswordFile = readableFile(f, v));
     add(null, "--insecure", false, ALL, (o, f, v) -> o.insecure = true);
     add(null, "--tls-version", true, ALL, (o, f, v) -> o.tlsVersion = tlsVersion(f, v));
     add(null, "--tls-alpn", true, ALL, (o, f, v) -> o.tlsAlpn = nonEmpty(f, v));
@@ -243,6 +245,9 @@ final class Args {
     if (cmd == Cmd.DEMO && o.tlsFlagGiven() && !o.brokerGiven()) {
       throw CliException.usage("TLS flags need a broker (-h/-p or -L): demo's embedded broker"
           + " speaks plain TCP only");
+    }
+    if (o.keyPasswordFile != null && o.keyFile == null) {
+      throw CliException.usage("--key-password-file needs --key: it holds the key's passphrase");
     }
     if ((o.certFile == null) != (o.keyFile == null)) {
       throw CliException.usage("--cert and --key go together: the client certificate and its"

@@ -44,6 +44,8 @@ final class CliOptions {
   Path caPath;
   Path certFile;
   Path keyFile;
+  /** --key-password-file: the passphrase of an encrypted --key, on its first line. */
+  Path keyPasswordFile;
   boolean insecure;
   /** --tls-use-os-certs: the system's CAs, which is the default anyway. */
   boolean osCerts;
@@ -121,7 +123,7 @@ final class CliOptions {
   /** Whether a TLS flag was given. */
   boolean tlsFlagGiven() {
     return caFile != null || caPath != null || certFile != null || keyFile != null || insecure
-        || tlsVersion != null || tlsAlpn != null || osCerts;
+        || tlsVersion != null || tlsAlpn != null || osCerts || keyPasswordFile != null;
   }
 
   /** The broker as an SDK server URI, for example {@code tcp://localhost:1883}. */

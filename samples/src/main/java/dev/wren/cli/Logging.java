@@ -4,13 +4,17 @@ import java.util.Locale;
 import org.tinylog.configuration.Configuration;
 
 /**
- * The SDK's own log lines (tinylog, {@code tinylog.properties}). {@code pub} and {@code sub}
- * print one line of their own per failure, so by default they keep the SDK quiet; the commands
- * that ride out outages ({@code gateway}, {@code demo}, {@code pub --queue-dir}) keep its
- * warnings, which tell of each lost connection. {@code --log-level LEVEL} shows the SDK's logs
- * from that level on, on stderr, with the level named.
+ * The SDK's own log lines (tinylog, {@code tinylog.properties}: warnings and errors on stderr).
+ * {@code pub} and {@code sub} print one line of their own per failed connection attempt or lost
+ * connection, so for them the class that logs those ({@code ConnectionLoop}) is silenced; other
+ * warnings (such as {@code --insecure}'s) stay. The commands that ride out outages
+ * ({@code gateway}, {@code demo}, {@code pub --queue-dir}) keep every warning: they tell of each
+ * lost connection. {@code --log-level LEVEL} shows all of the SDK's logs from that level on, on
+ * stderr, with the level named.
  */
 final class Logging {
+  /** Logs each failed attempt and lost connection, which pub and sub report themselves. */
+  private static final String CONNECTION_LOOP = "dev.wren.mqtt.internal.client.ConnectionLoop";
   static final String[] LEVELS = {"trace", "debug", "info", "warn", "error", "off"};
 
   private Logging() {
@@ -35,7 +39,7 @@ final class Logging {
       Configuration.set("writer.level", o.logLevel);
       Configuration.set("writer.format", "wren: {level}: {message}");
     } else if (ownErrorLines(o)) {
-      Configuration.set("writer.level", "off");
+      Configuration.set("level@" + CONNECTION_LOOP, "off");
     }
   }
 
