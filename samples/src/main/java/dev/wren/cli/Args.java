@@ -277,6 +277,10 @@ final class Args {
             + " -n); they do not go with " + (o.queueDir != null ? "--queue-dir" : "-l"));
       }
     }
+    if (o.debug && o.queueDir != null) {
+      throw CliException.usage("-d does not go with --queue-dir yet: the queue's client reports"
+          + " its connection with --progress");
+    }
     if (o.willTopic != null) TopicCheck.name("--will-topic", o.willTopic);
     if (o.willTopic == null && (o.willPayload != null || o.willQos != null || o.willRetain)) {
       throw CliException.usage("--will-payload, --will-qos and --will-retain need --will-topic");

@@ -304,4 +304,18 @@ class MosquittoCompatTest {
       assertEquals("payload\n", w.text());
     }
   }
+
+  @Test void removeRetainedClearsWhatItReceives() throws Exception {
+    String prefix = "compat/remove/" + IDS.incrementAndGet();
+    pub("-t", prefix + "/a", "-m", "stale", "-r", "-q", "1");
+    Output w = wren(withBroker("sub", id("rm"), "-t", prefix + "/#", "--remove-retained", "-C",
+        "1", "-q", "1"));
+    assertEquals(0, w.exit, w.err);
+    assertEquals("stale\n", new String(w.out, StandardCharsets.UTF_8));
+    // The retained message is gone: a new subscriber gets nothing.
+    MosquittoClients.Result after = MosquittoClients.run(10_000, List.of("mosquitto_sub", "-h",
+        "127.0.0.1", "-p", "" + broker.port(), "-t", prefix + "/#", "-W", "1"));
+    assertEquals(ExitCodes.WAIT_EXPIRED, after.exitCode(), after.toString());
+    assertEquals("", after.stdout());
+  }
 }

@@ -129,6 +129,10 @@ class OfflineChecksTest {
     assertTrue(usageError("sub", "-U", "a").contains("-U unsubscribes in addition"));
     assertTrue(usageError("sub", "--random-filter", "0", "-t", "a").contains("0.1..100"));
     assertTrue(usageError("sub", "--log-level", "loud", "-t", "a").contains("trace, debug"));
+    assertTrue(usageError("pub", "-d", "--queue-dir", "target/q-never", "-t", "a", "-m", "x")
+        .contains("-d does not go with --queue-dir"));
+    assertTrue(usageError("pub", "--key-password-file", "pom.xml", "-t", "a", "-m", "x")
+        .contains("needs --key"));
   }
 
   @Test void badFormatsAreRefusedAsMosquittoSubRefusesThem() {
