@@ -20,7 +20,7 @@ final class Args {
   enum Cmd { PUB, SUB, DEMO, GATEWAY }
 
   private static final Set<Cmd> ALL = EnumSet.allOf(Cmd.class);
-  private static final Set<Cmd> PUB_SUB = EnumSet.of(Cmd.PUB, Cmd.SUB);
+  static final Set<Cmd> PUB_SUB = EnumSet.of(Cmd.PUB, Cmd.SUB);
   private static final Set<Cmd> PUB = EnumSet.of(Cmd.PUB);
   private static final Set<Cmd> SUB = EnumSet.of(Cmd.SUB);
   private static final Set<Cmd> PUB_SUB_GATEWAY = EnumSet.of(Cmd.PUB, Cmd.SUB, Cmd.GATEWAY);
@@ -29,7 +29,7 @@ final class Args {
   private static final Set<Cmd> GATEWAY = EnumSet.of(Cmd.GATEWAY);
 
   /** Sets one option from a flag's value (null for flags without a value). */
-  private interface Setter {
+  interface Setter {
     void set(CliOptions o, String flag, String value) throws CliException;
   }
 
@@ -69,7 +69,10 @@ final class Args {
     add(null, "--will-payload", true, PUB_SUB, (o, f, v) -> o.willPayload = v);
     add(null, "--will-qos", true, PUB_SUB, (o, f, v) -> o.willQos = qos(f, v));
     add(null, "--will-retain", false, PUB_SUB, (o, f, v) -> o.willRetain = true);
-    add("-t", "--topic", true, PUB_SUB_GATEWAY, (o, f, v) -> o.topics.add(nonEmpty(f, v)));
+    add("-t", "--topic", true, PUB_SUB_GATEWAY, (o, f, v) -> {
+      o.topics.add(nonEmpty(f, v));
+      o.topicFlags.add(f);
+    });
     add("-q", "--qos", true, PUB_SUB, (o, f, v) -> {
       o.qos = qos(f, v);
       o.qosGiven = true;
@@ -103,14 +106,39 @@ final class Args {
     add(null, "--capath", true, ALL, (o, f, v) -> o.caPath = directory(f, v));
     add(null, "--cert", true, ALL, (o, f, v) -> o.certFile = readableFile(f, v));
     add(null, "--key", true, ALL, (o, f, v) -> o.keyFile = readableFile(f, v));
+    add(null, "--key-password-file", true, ALL,
+        (o, f, v) -> o.keyPasswordFile = readableFile(f, v));
     add(null, "--insecure", false, ALL, (o, f, v) -> o.insecure = true);
     add(null, "--tls-version", true, ALL, (o, f, v) -> o.tlsVersion = tlsVersion(f, v));
     add(null, "--tls-alpn", true, ALL, (o, f, v) -> o.tlsAlpn = nonEmpty(f, v));
     add(null, "--proxy", true, ALL, (o, f, v) -> o.proxy = nonEmpty(f, v));
     add(null, "--ws-header", true, PUB_SUB, (o, f, v) -> o.wsHeaders.add(wsHeader(f, v)));
+    // mosquitto_pub/sub 2.0's other flags
+    add(null, "--log-level", true, ALL, (o, f, v) -> o.logLevel = Logging.level(f, v));
+    add("-d", "--debug", false, PUB_SUB, (o, f, v) -> o.debug = true);
+    add(null, "--quiet", false, PUB_SUB, (o, f, v) -> o.quiet = true);
+    add("-V", "--protocol-version", true, PUB_SUB, (o, f, v) -> UnsupportedFlags.protocolVersion(f, v));
+    add("-x", null, true, PUB_SUB, (o, f, v) -> UnsupportedFlags.sessionExpiry(f, v));
+    add("-D", "--property", true, PUB_SUB, (o, f, v) -> {
+      throw new AssertionError("-D is parsed by Args.parse");
+    });
+    add("-I", "--id-prefix", true, PUB_SUB, (o, f, v) -> o.idPrefix = nonEmpty(f, v));
+    add(null, "--nodelay", false, PUB_SUB, (o, f, v) -> { }); // TCP_NODELAY is always on
+    add(null, "--tls-use-os-certs", false, PUB_SUB, (o, f, v) -> o.osCerts = true);
+    add(null, "--repeat", true, PUB, (o, f, v) -> o.repeat = intIn(f, v, 1, Integer.MAX_VALUE));
+    add(null, "--repeat-delay", true, PUB, (o, f, v) -> o.repeatDelayMillis = seconds(f, v));
+    add("-F", null, true, SUB, (o, f, v) -> o.format = SubFormat.parse(f, v));
+    add("-R", null, false, SUB, (o, f, v) -> o.noRetained = true);
+    add(null, "--retained-only", false, SUB, (o, f, v) -> o.retainedOnly = true);
+    add(null, "--remove-retained", false, SUB, (o, f, v) -> o.removeRetained = true);
+    add("-T", "--filter-out", true, SUB, (o, f, v) -> o.filterOuts.add(filter(f, v)));
+    add("-U", "--unsubscribe", true, SUB, (o, f, v) -> o.unsubscribe.add(filter(f, v)));
+    add("-E", null, false, SUB, (o, f, v) -> o.exitAfterSubscribe = true);
+    add(null, "--random-filter", true, SUB, (o, f, v) -> o.randomFilter = percent(f, v));
+    UnsupportedFlags.register();
   }
 
-  private static void add(String s, String l, boolean value, Set<Cmd> cmds, Setter setter) {
+  static void add(String s, String l, boolean value, Set<Cmd> cmds, Setter setter) {
     Flag flag = new Flag(s, l, value, cmds, setter);
     if (s != null) FLAGS.put(s, flag);
     if (l != null) FLAGS.put(l, flag);
@@ -143,12 +171,20 @@ final class Args {
       if (flag == null) {
         throw CliException.usage(word.startsWith("-")
             ? "unknown flag " + word + " for " + o.command + " (see wren " + o.command + " --help)"
-            : "unexpected argument '" + word + "' (values follow their flag, e.g. -m '"
-                + word + "'; see wren " + o.command + " --help)");
+            : "unexpected argument '" + Errors.shorten(word) + "' (values follow their flag, e.g."
+                + " -m '" + Errors.shorten(word) + "'; see wren " + o.command + " --help)");
       }
       if (!flag.commands.contains(cmd)) {
         throw CliException.usage(name + " is not a flag of wren " + o.command
             + " (see wren " + o.command + " --help)");
+      }
+      if (flag.longName != null && flag.longName.equals("--property")) {
+        int n = UnsupportedFlags.propertyWords(words, i + 1);
+        if (i + n >= words.size()) {
+          throw CliException.usage(name + " needs " + (n == 4 ? "COMMAND user-property NAME VALUE"
+              : "COMMAND IDENTIFIER VALUE") + ", e.g. -D publish content-type text/plain");
+        }
+        UnsupportedFlags.property(name, words.subList(i + 1, i + 1 + n));
       }
       String value = null;
       if (flag.takesValue) {
@@ -171,31 +207,35 @@ final class Args {
 
   private static void validate(Cmd cmd, CliOptions o) throws CliException {
     if (o.url != null) {
+      String url = Redact.url(o.url);
       if (o.host != null || o.port != null) {
-        throw CliException.usage("-L " + o.url + " and -h/-p both name the broker; use one");
+        throw CliException.usage("-L " + url + " and -h/-p both name the broker; use one");
       }
-      BrokerUrl url = BrokerUrl.parse(o.url);
-      o.host = url.host;
-      o.port = url.port;
-      o.tls = url.tls;
-      o.wsPath = url.wsPath;
-      if (!url.tls && o.tlsFlagGiven()) {
-        throw CliException.usage("-L " + o.url + " is not TLS but TLS flags were given; use "
-            + (url.wsPath != null ? "wss://" : "mqtts:// (or ssl://)") + " for TLS");
+      BrokerUrl parsed = BrokerUrl.parse(o.url);
+      o.host = parsed.host;
+      o.port = parsed.port;
+      o.tls = parsed.tls;
+      o.wsPath = parsed.wsPath;
+      if (!parsed.tls && o.tlsFlagGiven()) {
+        throw CliException.usage("-L " + url + " is not TLS but TLS flags were given; use "
+            + (parsed.wsPath != null ? "wss://" : "mqtts:// (or ssl://)") + " for TLS");
       }
-      if (url.username != null) {
+      if (parsed.username != null) {
         if (o.username != null) {
-          throw CliException.usage("-L " + o.url + " and -u both give a user name; use one");
+          throw CliException.usage("-L " + url + " and -u both give a user name; use one");
         }
-        o.username = url.username;
-        if (url.password != null) o.password = url.password;
+        o.username = parsed.username;
+        if (parsed.password != null) o.password = parsed.password;
       }
-      if (url.topic != null) {
+      if (parsed.topic != null) {
         if (cmd == Cmd.PUB && !o.topics.isEmpty()) {
-          throw CliException.usage("-L " + o.url + " has the topic " + url.topic
+          throw CliException.usage("-L " + url + " has the topic " + Errors.quote(parsed.topic)
               + " and -t gives another; use one");
         }
-        if (cmd != Cmd.DEMO) o.topics.add(url.topic);
+        if (cmd != Cmd.DEMO) {
+          o.topics.add(parsed.topic);
+          o.topicFlags.add("-L " + url + ": its topic");
+        }
       }
     }
     if (!o.wsHeaders.isEmpty() && o.wsPath == null) {
@@ -208,6 +248,9 @@ final class Args {
       throw CliException.usage("TLS flags need a broker (-h/-p or -L): demo's embedded broker"
           + " speaks plain TCP only");
     }
+    if (o.keyPasswordFile != null && o.keyFile == null) {
+      throw CliException.usage("--key-password-file needs --key: it holds the key's passphrase");
+    }
     if ((o.certFile == null) != (o.keyFile == null)) {
       throw CliException.usage("--cert and --key go together: the client certificate and its"
           + " private key");
@@ -215,9 +258,32 @@ final class Args {
     if (o.password != null && o.username == null) {
       throw CliException.usage("-P needs -u: MQTT 3.1.1 sends a password only with a user name");
     }
-    if (!o.cleanSession && o.queueDir == null && (o.clientId == null || o.clientId.isEmpty())) {
-      throw CliException.usage("-c needs a client id: give one with -i");
+    if (o.idPrefix != null && o.clientId != null) {
+      throw CliException.usage("-i and -I both set the client id; use one");
     }
+    if (!o.cleanSession && o.queueDir == null && (o.clientId == null || o.clientId.isEmpty())) {
+      throw CliException.usage("-c needs a client id: give one with -i"
+          + (o.idPrefix != null ? " (-I makes a new one each run)" : ""));
+    }
+    if (o.osCerts && (o.caFile != null || o.caPath != null)) {
+      throw CliException.usage("--tls-use-os-certs trusts the system's CAs, which wren does"
+          + " whenever --cafile and --capath are absent; it cannot trust both");
+    }
+    if (o.noRetained && o.retainedOnly) {
+      throw CliException.usage("-R skips retained messages and --retained-only prints only"
+          + " them; use one");
+    }
+    if (o.repeat > 1 || o.repeatDelayMillis > 0) {
+      if (o.payloadKind == CliOptions.PayloadKind.LINES || o.queueDir != null) {
+        throw CliException.usage("--repeat and --repeat-delay repeat one message (-m, -f, -s or"
+            + " -n); they do not go with " + (o.queueDir != null ? "--queue-dir" : "-l"));
+      }
+    }
+    if (o.debug && o.queueDir != null) {
+      throw CliException.usage("-d does not go with --queue-dir yet: the queue's client reports"
+          + " its connection with --progress");
+    }
+    if (o.willTopic != null) TopicCheck.name("--will-topic", o.willTopic);
     if (o.willTopic == null && (o.willPayload != null || o.willQos != null || o.willRetain)) {
       throw CliException.usage("--will-payload, --will-qos and --will-retain need --will-topic");
     }
@@ -230,9 +296,15 @@ final class Args {
       if (o.payloadKind == null) {
         throw CliException.usage("pub needs a payload: -m MSG, -f FILE, -l, -s or -n");
       }
+      TopicCheck.name(o.topicFlags.get(0), o.topics.get(0));
     }
-    if (cmd == Cmd.SUB && o.topics.isEmpty()) {
-      throw CliException.usage("sub needs at least one topic filter: -t FILTER");
+    if (cmd == Cmd.SUB) {
+      if (o.topics.isEmpty()) {
+        throw CliException.usage("sub needs at least one topic filter: -t FILTER"
+            + (o.unsubscribe.isEmpty() ? "" : " (-U unsubscribes in addition, as in"
+            + " mosquitto_sub)"));
+      }
+      for (int i = 0; i < o.topics.size(); i++) TopicCheck.filter(o.topicFlags.get(i), o.topics.get(i));
     }
   }
 
@@ -242,6 +314,40 @@ final class Args {
       throw CliException.usage(flag + ": only one of -m, -f, -l, -s and -n may be given");
     }
     o.payloadKind = kind;
+  }
+
+  private static String filter(String flag, String value) throws CliException {
+    TopicCheck.filter(flag, value);
+    return value;
+  }
+
+  /** Seconds, fractions allowed (as mosquitto's --repeat-delay), as milliseconds. */
+  private static long seconds(String flag, String value) throws CliException {
+    double s;
+    try {
+      s = Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw CliException.usage(flag + " " + Errors.quote(value) + ": not a number of seconds");
+    }
+    if (!(s >= 0 && s <= 86_400)) {
+      throw CliException.usage(flag + " " + value + ": must be 0..86400 seconds");
+    }
+    return Math.round(s * 1000);
+  }
+
+  /** A chance in percent, 0.1 to 100, as --random-filter takes it. */
+  private static double percent(String flag, String value) throws CliException {
+    double p;
+    try {
+      p = Double.parseDouble(value.trim());
+    } catch (NumberFormatException e) {
+      throw CliException.usage(flag + " " + Errors.shorten(value) + ": not a number");
+    }
+    if (!(p >= 0.1 && p <= 100)) {
+      throw CliException.usage(flag + " " + value + ": must be 0.1..100 (percent of messages"
+          + " printed)");
+    }
+    return p;
   }
 
   private static String nonEmpty(String flag, String value) throws CliException {
@@ -254,7 +360,7 @@ final class Args {
     try {
       n = Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw CliException.usage(flag + " " + value + ": not a number");
+      throw CliException.usage(flag + " " + Errors.shorten(value) + ": not a number");
     }
     if (n < min || n > max) {
       throw CliException.usage(flag + " " + value + ": must be " + min + ".." + max);
@@ -266,7 +372,7 @@ final class Args {
     if (value.equals("0") || value.equals("1") || value.equals("2")) {
       return Qos.of(Integer.parseInt(value));
     }
-    throw CliException.usage(flag + " " + value + ": QoS must be 0, 1 or 2");
+    throw CliException.usage(flag + " " + Errors.shorten(value) + ": QoS must be 0, 1 or 2");
   }
 
   private static Path readableFile(String flag, String value) throws CliException {

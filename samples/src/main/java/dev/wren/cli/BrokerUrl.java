@@ -102,6 +102,6 @@ final class BrokerUrl {
   }
 
   private static CliException bad(String url, String why) {
-    return CliException.usage("bad -L URL '" + url + "': " + why);
+    return CliException.usage("bad -L URL " + Errors.quote(Redact.url(url)) + ": " + why);
   }
 }

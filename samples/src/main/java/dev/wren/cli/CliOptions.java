@@ -13,12 +13,20 @@ final class CliOptions {
 
   String command;
   boolean help;
+  /** -d: each packet on stderr, as mosquitto's debug output. */
+  boolean debug;
+  /** --quiet: no line for a failure after the command line was accepted. */
+  boolean quiet;
+  /** --log-level: the SDK's log lines from this level on, or null for the command's default. */
+  String logLevel;
 
   // Connection
   String host;
   Integer port;
   String url;
   String clientId;
+  /** -I: the client id is this and the process id. */
+  String idPrefix;
   boolean cleanSession = true;
   int keepAliveSeconds = 60;
   String username;
@@ -36,7 +44,11 @@ final class CliOptions {
   Path caPath;
   Path certFile;
   Path keyFile;
+  /** --key-password-file: the passphrase of an encrypted --key, on its first line. */
+  Path keyPasswordFile;
   boolean insecure;
+  /** --tls-use-os-certs: the system's CAs, which is the default anyway. */
+  boolean osCerts;
   String tlsVersion;
   String tlsAlpn;
   String proxy;
@@ -47,6 +59,8 @@ final class CliOptions {
 
   // pub and sub
   final List<String> topics = new ArrayList<>();
+  /** Where each of {@link #topics} came from, for messages: "-t", or the -L URL (redacted). */
+  final List<String> topicFlags = new ArrayList<>();
   Qos qos = Qos.AT_MOST_ONCE;
 
   // pub
@@ -58,6 +72,10 @@ final class CliOptions {
   boolean qosGiven;
   /** Status lines on stderr (pub). */
   boolean progress;
+  /** --repeat: how many times the message is published, each after the last was delivered. */
+  int repeat = 1;
+  /** --repeat-delay: the wait after each delivery before the next repeat. */
+  long repeatDelayMillis;
 
   // pub and gateway: the file queue (see QueueFlags)
   Path queueDir;
@@ -74,6 +92,22 @@ final class CliOptions {
   int waitSeconds;
   boolean verbose;
   boolean noNewline;
+  /** -F, or null: payload only, or topic and payload with -v. */
+  SubFormat format;
+  /** -R: retained messages are not printed. */
+  boolean noRetained;
+  /** --retained-only: only retained messages are printed; the first other one ends sub. */
+  boolean retainedOnly;
+  /** --remove-retained: each retained message received is cleared on the broker. */
+  boolean removeRetained;
+  /** -T: messages on topics matching these filters are not printed. */
+  final List<String> filterOuts = new ArrayList<>();
+  /** -U: filters unsubscribed from after subscribing. */
+  final List<String> unsubscribe = new ArrayList<>();
+  /** -E: exit once subscribed (and unsubscribed). */
+  boolean exitAfterSubscribe;
+  /** --random-filter: the percentage of messages printed (100: all). */
+  double randomFilter = 100;
 
   /** True when -h, -p or -L named a broker. */
   boolean brokerGiven() {
@@ -91,7 +125,7 @@ final class CliOptions {
   /** Whether a TLS flag was given. */
   boolean tlsFlagGiven() {
     return caFile != null || caPath != null || certFile != null || keyFile != null || insecure
-        || tlsVersion != null || tlsAlpn != null;
+        || tlsVersion != null || tlsAlpn != null || osCerts || keyPasswordFile != null;
   }
 
   /** The broker as an SDK server URI, for example {@code tcp://localhost:1883}. */

@@ -3,6 +3,7 @@ package dev.wren.cli;
 import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.PacketListener;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.TlsOptions;
 import dev.wren.mqtt.WebSocketOptions;
@@ -20,10 +21,20 @@ final class ClientSetup {
    * @throws CliException (exit 2) when the SDK rejects a value, with its reason
    */
   static MqttOptions options(CliOptions o, String idPrefix) throws CliException {
+    return options(o, clientId(o, idPrefix), null);
+  }
+
+  /**
+   * @param clientId see {@link #clientId}
+   * @param packets told of every packet (-d), or null
+   */
+  static MqttOptions options(CliOptions o, String clientId, PacketListener packets)
+      throws CliException {
     try {
       MqttOptions.Builder b = MqttOptions.builder()
           .serverUri(o.serverUri())
-          .clientId(o.clientId != null ? o.clientId : generatedId(idPrefix))
+          .clientId(clientId)
+          .packetListener(packets)
           .cleanSession(o.cleanSession)
           .keepAliveSeconds(o.keepAliveSeconds)
           .connectTimeout(o.timeoutSeconds, TimeUnit.SECONDS)
@@ -51,16 +62,44 @@ final class ClientSetup {
     }
   }
 
-  /** mosquitto's TLS flags as {@link TlsOptions}; without --cafile/--capath, the system CAs. */
-  private static TlsOptions tls(CliOptions o) {
+  /**
+   * mosquitto's TLS flags as {@link TlsOptions}; without --cafile/--capath, the system CAs. An
+   * encrypted --key is decrypted here, before connecting.
+   *
+   * @throws CliException (exit 8) when the key cannot be read or decrypted
+   */
+  private static TlsOptions tls(CliOptions o) throws CliException {
     TlsOptions.Builder t = TlsOptions.builder();
     if (o.caFile != null) t.caFile(o.caFile.toFile());
     if (o.caPath != null) t.caDirectory(o.caPath.toFile());
-    if (o.certFile != null) t.clientCertificate(o.certFile.toFile(), o.keyFile.toFile());
+    char[] passphrase = null;
+    if (o.certFile != null) {
+      passphrase = KeyPassphrase.forKey(o.keyFile, o.keyPasswordFile);
+      if (passphrase == null) {
+        t.clientCertificate(o.certFile.toFile(), o.keyFile.toFile());
+      } else {
+        t.clientCertificate(o.certFile.toFile(), o.keyFile.toFile(), passphrase);
+      }
+    }
     if (o.insecure) t.disableHostnameVerification();
     if (o.tlsVersion != null) t.protocols(o.tlsVersion);
     if (o.tlsAlpn != null) t.alpnProtocols(o.tlsAlpn);
-    return t.build();
+    try {
+      return t.build();
+    } catch (IllegalArgumentException e) {
+      if (passphrase == null) throw e;
+      // the key: unreadable, wrong passphrase or a cipher the SDK does not decrypt
+      throw new CliException(ExitCodes.TLS, Errors.oneLine(e.getMessage()));
+    } finally {
+      if (passphrase != null) java.util.Arrays.fill(passphrase, '\0');
+    }
+  }
+
+  /** -i, or -I and the process id (as mosquitto), or {@code prefix-PID-RANDOM}. */
+  static String clientId(CliOptions o, String prefix) {
+    if (o.clientId != null) return o.clientId;
+    if (o.idPrefix != null) return o.idPrefix + ProcessHandle.current().pid();
+    return generatedId(prefix);
   }
 
   static String generatedId(String prefix) {

@@ -40,20 +40,14 @@ final class Errors {
       return new CliException(ExitCodes.SUBSCRIBE_REFUSED, message);
     }
     if (e instanceof ConnectionLostException || e instanceof NotConnectedException) {
-      // An established connection ended. The SDK has already logged (WARN, on stderr, as
-      // "wren: connection to URI lost: REASON") the one line that says why; say nothing more.
-      return lost();
+      // The SDK's message says which connection and why: "connection to URI lost: REASON".
+      return new CliException(ExitCodes.CONNECTION_LOST, message);
     }
     if (e instanceof MqttProtocolException) {
       return new CliException(ExitCodes.CONNECTION_LOST,
           "protocol error while " + doing + ": " + message);
     }
     return new CliException(ExitCodes.ERROR, "error while " + doing + ": " + message);
-  }
-
-  /** Exit 6 without a line of its own: the SDK's WARN log line has told why. */
-  static CliException lost() {
-    return new CliException(ExitCodes.CONNECTION_LOST, null);
   }
 
   /** The failure a {@code Delivery} or {@code Completion} reported, as a CliException. */
@@ -67,5 +61,36 @@ final class Errors {
   static String oneLine(String message) {
     if (message == null) return "(no detail)";
     return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+  }
+
+  /** Values longer than this are shortened where a message quotes them. */
+  static final int LONGEST_QUOTED = 100;
+
+  /** {@code 'value'}, or its start and its length when it is long: {@code 'aaaa…' (70000 characters)}. */
+  static String quote(String value) {
+    return "'" + shorten(value) + "'";
+  }
+
+  /** {@code value}, or its first characters, an ellipsis and its length. */
+  static String shorten(String value) {
+    if (value.length() <= LONGEST_QUOTED) return value;
+    int end = LONGEST_QUOTED / 2;
+    if (Character.isHighSurrogate(value.charAt(end - 1))) end--;
+    return value.substring(0, end) + "\u2026 (" + value.length() + " characters)";
+  }
+
+  /**
+   * The line to print for {@code message}: one line, credentials masked, and any word longer
+   * than {@link #LONGEST_QUOTED} shortened (a value quoted in full by the SDK, say).
+   */
+  static String display(String message, java.util.List<String> secrets) {
+    String line = Redact.scrub(oneLine(message), secrets);
+    if (line.length() <= LONGEST_QUOTED) return line;
+    StringBuilder out = new StringBuilder();
+    for (String word : line.split(" ", -1)) {
+      if (out.length() > 0) out.append(' ');
+      out.append(shorten(word));
+    }
+    return out.toString();
   }
 }

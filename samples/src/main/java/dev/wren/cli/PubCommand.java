@@ -4,6 +4,7 @@ import dev.wren.mqtt.Delivery;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.ReconnectOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -31,7 +32,12 @@ final class PubCommand {
     String topic = o.topics.get(0);
     PayloadSource payloads = PayloadSource.of(o, o.payloadKind == CliOptions.PayloadKind.LINES
         || o.payloadKind == CliOptions.PayloadKind.STDIN ? stdin : InputStream.nullInputStream());
-    MqttClient client = new MqttClient(ClientSetup.options(o, "wren-pub"));
+    String clientId = ClientSetup.clientId(o, "wren-pub");
+    MqttClient client = new MqttClient(ClientSetup.options(o, clientId,
+        o.debug ? new DebugOutput(clientId, stderr) : null).toBuilder()
+        // pub ends when the connection does, so it says why itself rather than reconnect.
+        .reconnect(ReconnectOptions.disabled())
+        .build());
     Progress progress = o.progress ? new Progress(client, stderr, 1, TimeUnit.SECONDS) : null;
     try {
       if (progress != null) progress.start();
@@ -42,26 +48,28 @@ final class PubCommand {
       while ((payload = nextPayload(payloads)) != null) {
         Message message = Message.builder()
             .topic(topic).payload(payload).qos(o.qos).retain(o.retain).build();
-        sent++;
-        try {
-          pending.add(client.publish(message));
-        } catch (MqttException e) {
-          throw Errors.fromMqtt(e, "publishing message " + sent + " to " + topic);
-        } catch (IllegalArgumentException e) {
-          throw CliException.usage("-t " + topic + ": " + Errors.oneLine(e.getMessage()));
-        }
-        while (!pending.isEmpty() && pending.peekFirst().isDone()) {
-          checkDelivered(pending.pollFirst(), topic);
+        for (int r = 0; r < o.repeat; r++) {
+          if (r > 0) {
+            // --repeat: the next copy once the last was delivered, and --repeat-delay after it.
+            awaitAll(pending, topic);
+            if (o.repeatDelayMillis > 0) Thread.sleep(o.repeatDelayMillis);
+          }
+          sent++;
+          try {
+            pending.add(client.publish(message));
+          } catch (MqttException e) {
+            throw Errors.fromMqtt(e, "publishing message " + sent + " to "
+                + Errors.quote(topic));
+          } catch (IllegalArgumentException e) {
+            throw CliException.usage(o.topicFlags.get(0) + " " + Errors.quote(topic) + ": "
+                + Errors.oneLine(e.getMessage()));
+          }
+          while (!pending.isEmpty() && pending.peekFirst().isDone()) {
+            checkDelivered(pending.pollFirst(), topic);
+          }
         }
       }
-      while (!pending.isEmpty()) {
-        Delivery delivery = pending.pollFirst();
-        try {
-          delivery.await(o.timeoutSeconds, TimeUnit.SECONDS);
-        } catch (MqttException e) {
-          throw Errors.fromMqtt(e, "waiting for the broker to acknowledge a message to " + topic);
-        }
-      }
+      awaitAll(pending, topic);
       return ExitCodes.OK;
     } finally {
       if (progress != null) progress.close();
@@ -69,10 +77,24 @@ final class PubCommand {
     }
   }
 
+  /** Waits until every message in {@code pending} is delivered as its QoS promises. */
+  private void awaitAll(ArrayDeque<Delivery> pending, String topic)
+      throws CliException, InterruptedException {
+    while (!pending.isEmpty()) {
+      Delivery delivery = pending.pollFirst();
+      try {
+        delivery.await(o.timeoutSeconds, TimeUnit.SECONDS);
+      } catch (MqttException e) {
+        throw Errors.fromMqtt(e, "waiting for the broker to acknowledge a message to "
+            + Errors.quote(topic));
+      }
+    }
+  }
+
   private static void checkDelivered(Delivery delivery, String topic) throws CliException {
     Throwable failure = delivery.failure();
     if (failure != null) {
-      throw Errors.fromFailure(failure, "publishing to " + topic);
+      throw Errors.fromFailure(failure, "publishing to " + Errors.quote(topic));
     }
   }
 

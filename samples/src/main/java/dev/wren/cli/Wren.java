@@ -26,11 +26,16 @@ public final class Wren {
 
   private static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr,
       boolean process) {
+    List<String> words = Arrays.asList(args);
+    // Known before parsing, so that no message, however it came about, prints a password.
+    List<String> secrets = Redact.secretsIn(words);
+    boolean[] quiet = new boolean[1];
     try {
-      return dispatch(Arrays.asList(args), stdin, stdout, stderr, process);
+      return dispatch(words, stdin, stdout, stderr, process, quiet);
     } catch (CliException e) {
-      if (e.getMessage() != null) {
-        stderr.println("wren: " + e.getMessage());
+      // --quiet silences failures, not a bad command line (as mosquitto's --quiet).
+      if (e.getMessage() != null && !(quiet[0] && e.exitCode() != ExitCodes.USAGE)) {
+        stderr.println("wren: " + Errors.display(e.getMessage(), secrets));
         stderr.flush();
       }
       return e.exitCode();
@@ -39,7 +44,7 @@ public final class Wren {
       stderr.println("wren: interrupted");
       return ExitCodes.ERROR;
     } catch (RuntimeException | Error e) {
-      stderr.println("wren: internal error: " + Errors.oneLine(String.valueOf(e))
+      stderr.println("wren: internal error: " + Errors.display(String.valueOf(e), secrets)
           + (debug() ? "" : " (set WREN_DEBUG=1 for the stack trace)"));
       if (debug()) e.printStackTrace(stderr);
       stderr.flush();
@@ -47,8 +52,10 @@ public final class Wren {
     }
   }
 
+  /** @param quiet set to --quiet's value once the command line is parsed */
   private static int dispatch(List<String> args, InputStream stdin, PrintStream stdout,
-      PrintStream stderr, boolean process) throws CliException, InterruptedException {
+      PrintStream stderr, boolean process, boolean[] quiet)
+      throws CliException, InterruptedException {
     if (args.isEmpty()) {
       stderr.print(Usage.MAIN);
       throw new CliException(ExitCodes.USAGE, "no command given: use pub, sub, gateway or demo");
@@ -79,12 +86,14 @@ public final class Wren {
       stdout.flush();
       return ExitCodes.OK;
     }
+    quiet[0] = o.quiet;
+    Logging.configure(o);
     switch (cmd) {
       case PUB:
         return o.queueDir != null ? new QueuePubCommand(o, stdin, stderr).run()
             : new PubCommand(o, stdin, stderr).run();
       case SUB:
-        return new SubCommand(o, stdout, process).run();
+        return new SubCommand(o, stdout, stderr, process).run();
       case DEMO:
         return new DemoCommand(o, stdout).run();
       case GATEWAY:

@@ -1,6 +1,7 @@
 package dev.wren.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wren.mqtt.testing.Mosquitto;
@@ -125,4 +126,44 @@ class ProcessEndToEndTest {
     }
   }
 
+  @Test void aFailedConnectIsOneLineAndLogLevelShowsTheSdksLines() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    for (String command : new String[] {"pub", "sub"}) {
+      try (WrenProcess p = command.equals("pub")
+          ? WrenProcess.start(dir, "down-" + command, command, "-h", "127.0.0.1", "-p",
+              "" + closed, "-t", "t", "-m", "x")
+          : WrenProcess.start(dir, "down-" + command, command, "-h", "127.0.0.1", "-p",
+              "" + closed, "-t", "t")) {
+        assertEquals(ExitCodes.UNREACHABLE, p.waitFor(30_000));
+        List<String> lines = List.of(p.err().split("\n"));
+        assertEquals(1, lines.size(), p.err());
+        assertTrue(lines.get(0).startsWith("wren: cannot reach the broker"), p.err());
+      }
+    }
+    try (WrenProcess p = WrenProcess.start(dir, "logged", "pub", "--log-level", "info", "-h",
+        "127.0.0.1", "-p", port(), "-t", "t", "-m", "x")) {
+      assertEquals(0, p.waitFor(30_000), p.err());
+      assertTrue(p.err().contains("wren: INFO: connected to tcp://127.0.0.1:" + port()), p.err());
+    }
+  }
+
+  @Test void aLostConnectionSaysNothingAboutReconnecting() throws Exception {
+    try (Mosquitto doomed = Mosquitto.start()) {
+      String clientId = "doomed2-" + IDS.incrementAndGet();
+      String marker = "Sending SUBACK to " + clientId;
+      try (WrenProcess p = WrenProcess.start(dir, clientId, "sub", "-h", "127.0.0.1", "-p",
+          "" + doomed.port(), "-i", clientId, "-t", "e2e/doomed", "--log-level", "warn")) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!doomed.log().contains(marker) && System.nanoTime() < deadline) Thread.sleep(20);
+        doomed.stop();
+        assertEquals(ExitCodes.CONNECTION_LOST, p.waitFor(10_000));
+        // With the SDK's warnings on, its line and wren's; neither promises a reconnect.
+        assertFalse(p.err().contains("reconnecting"), p.err());
+        assertTrue(p.err().contains("lost"), p.err());
+      }
+    }
+  }
 }

@@ -28,10 +28,11 @@ class SubOutputTest {
     assertEquals("a/b 21.5 °C", text(new SubOutput(true, false).format(M)));
   }
 
-  @Test void emptyPayload() {
+  @Test void emptyPayloadAsMosquittoSub() {
     Message empty = Message.builder().topic("t").build();
-    assertEquals("\n", text(new SubOutput(false, true).format(empty)));
-    assertEquals("t \n", text(new SubOutput(true, true).format(empty)));
+    assertEquals("", text(new SubOutput(false, true).format(empty)));
+    assertEquals("t (null)\n", text(new SubOutput(true, true).format(empty)));
+    assertEquals("", text(new SubOutput(true, false).format(empty)));
   }
 
   @Test void binaryPayloadPassesThrough() {

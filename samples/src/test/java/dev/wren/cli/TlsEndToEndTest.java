@@ -142,4 +142,54 @@ class TlsEndToEndTest {
     assertTrue(lines[0].startsWith("wren: "), run.toString());
     for (String part : parts) assertTrue(lines[0].contains(part), part + " in " + run);
   }
+
+  /** {@code openssl ARGS -out FILE} with the passphrase from {@code pass}. */
+  private static Path openssl(Path pass, Path out, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("openssl"));
+    for (String a : args) cmd.add(a.equals("PASSOUT") ? "file:" + pass : a);
+    cmd.addAll(List.of("-out", out.toString()));
+    MosquittoClients.Result r = MosquittoClients.run(30_000, cmd);
+    assertEquals(0, r.exitCode(), r.toString());
+    return out;
+  }
+
+  @Test void encryptedKeysWithTheirPassphraseFile() throws Exception {
+    Path dir = Files.createTempDirectory("wren-cli-enc-");
+    Path pass = dir.resolve("pass.txt");
+    Files.writeString(pass, "k3yPassphrase\n");
+    Path pkcs8 = openssl(pass, dir.resolve("pkcs8.pem"), "pkcs8", "-topk8", "-v2", "aes-256-cbc",
+        "-in", certs.clientKeyPkcs8().toString(), "-passout", "PASSOUT");
+    Path legacy = openssl(pass, dir.resolve("legacy.pem"), "rsa", "-traditional", "-des3",
+        "-in", certs.clientKeyPkcs8().toString(), "-passout", "PASSOUT");
+    for (Path key : List.of(pkcs8, legacy)) {
+      try (MosquittoClients.Sub sub = MosquittoClients.startSub(broker,
+          mosquittoTls("-t", "tls/enc", "-q", "1"))) {
+        Run run = Run.of("pub", "-L", "mqtts://localhost:" + tlsPort() + "/tls/enc",
+            "--cafile", certs.ca().toString(), "--cert", certs.clientCert().toString(),
+            "--key", key.toString(), "--key-password-file", pass.toString(), "-q", "1", "-m",
+            "sealed " + key.getFileName());
+        assertEquals(0, run.exit, run.toString());
+        assertEquals("", run.err, run.toString());
+        assertEquals("sealed " + key.getFileName(), sub.awaitLine(10_000));
+      }
+    }
+    Path wrong = dir.resolve("wrong.txt");
+    Files.writeString(wrong, "not the passphrase\n");
+    Run bad = Run.of("pub", "-h", "localhost", "-p", tlsPort(), "--cafile", certs.ca().toString(),
+        "--cert", certs.clientCert().toString(), "--key", pkcs8.toString(),
+        "--key-password-file", wrong.toString(), "-t", "tls/enc", "-m", "x");
+    assertEquals(ExitCodes.TLS, bad.exit, bad.toString());
+    assertEquals(1, bad.errLines().length, bad.toString());
+    assertTrue(bad.err.contains(pkcs8.toString()) && bad.err.contains("wrong passphrase"),
+        bad.toString());
+    // No terminal here (System.console() is null in tests), and no file: say how to give it.
+    Run noTerminal = Run.of("pub", "-h", "localhost", "-p", tlsPort(), "--cafile",
+        certs.ca().toString(), "--cert", certs.clientCert().toString(), "--key",
+        legacy.toString(), "-t", "tls/enc", "-m", "x");
+    assertEquals(ExitCodes.USAGE, noTerminal.exit, noTerminal.toString());
+    assertTrue(noTerminal.err.contains("--key-password-file"), noTerminal.toString());
+    for (Run r : List.of(bad, noTerminal)) {
+      assertFalse(r.err.contains("k3yPassphrase") || r.err.contains("not the passphrase"), r.err);
+    }
+  }
 }

@@ -66,8 +66,9 @@ class WrenTest {
   }
 
   @Test void valuesTheSdkRejectsAreUsageErrors() {
-    // the SDK checks the will topic when options are built, before any connection
-    assertUsageError(Run.of("sub", "-t", "a", "-p", "1", "--will-topic", "a/#"), "will topic");
+    // the will topic is checked with the command line, before any connection
+    assertUsageError(Run.of("sub", "-t", "a", "-p", "1", "--will-topic", "a/#"),
+        "--will-topic 'a/#'", "wildcard '#'");
   }
 
   @Test void version() {

@@ -48,6 +48,7 @@ public final class MqttOptions {
   private final ReconnectOptions reconnect;
   private final QueueOptions queue;
   private final ClientListener listener;
+  private final PacketListener packetListener;
   private final int offlineQos0Buffer;
   // Transport
   private final TlsOptions tls;
@@ -62,6 +63,7 @@ public final class MqttOptions {
     this.reconnect = b.reconnect;
     this.queue = b.queue;
     this.listener = b.listener;
+    this.packetListener = b.packetListener;
     this.offlineQos0Buffer = b.offlineQos0Buffer;
     this.clientId = b.clientId;
     this.cleanSession = b.cleanSession;
@@ -114,6 +116,11 @@ public final class MqttOptions {
   /** Told about connection events and dropped messages, or null. */
   public ClientListener listener() {
     return listener;
+  }
+
+  /** Told of every packet sent and received, or null (default). */
+  public PacketListener packetListener() {
+    return packetListener;
   }
 
   /** How many QoS 0 messages published while offline are kept for the next connection (default 0). */
@@ -259,6 +266,7 @@ public final class MqttOptions {
     private ReconnectOptions reconnect = ReconnectOptions.defaults();
     private QueueOptions queue = QueueOptions.memory(10_000);
     private ClientListener listener;
+    private PacketListener packetListener;
     private int offlineQos0Buffer;
     // Transport
     private TlsOptions tls;
@@ -273,6 +281,7 @@ public final class MqttOptions {
       this.reconnect = o.reconnect;
       this.queue = o.queue;
       this.listener = o.listener;
+      this.packetListener = o.packetListener;
       this.offlineQos0Buffer = o.offlineQos0Buffer;
       this.clientId = o.clientId;
       this.cleanSession = o.cleanSession;
@@ -337,6 +346,15 @@ public final class MqttOptions {
     /** Told about connection events and dropped messages; null for none. */
     public Builder listener(ClientListener listener) {
       this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Tells {@code listener} of every packet sent and received, for debug output (null, the
+     * default: none, and no packet is described). See {@link PacketListener} for its threads.
+     */
+    public Builder packetListener(PacketListener listener) {
+      this.packetListener = listener;
       return this;
     }
 

@@ -1,8 +1,10 @@
 package dev.wren.mqtt;
 
+import dev.wren.mqtt.internal.transport.tls.ClientKeys;
 import dev.wren.mqtt.internal.transport.tls.TlsProviders;
 import java.io.File;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,6 +34,8 @@ public final class TlsOptions {
   private final KeyStore trustStore;
   private final File clientCertificateFile;
   private final File clientKeyFile;
+  /** The client key, decrypted by build() when a passphrase was given; null otherwise. */
+  private final PrivateKey decryptedClientKey;
   private final File clientPkcs12File;
   private final char[] clientPkcs12Password;
   private final List<String> protocols;
@@ -45,6 +49,7 @@ public final class TlsOptions {
     this.trustStore = b.trustStore;
     this.clientCertificateFile = b.clientCertificateFile;
     this.clientKeyFile = b.clientKeyFile;
+    this.decryptedClientKey = b.decryptedClientKey;
     this.clientPkcs12File = b.clientPkcs12File;
     this.clientPkcs12Password = b.clientPkcs12Password;
     this.protocols = Collections.unmodifiableList(new ArrayList<>(b.protocols));
@@ -94,6 +99,14 @@ public final class TlsOptions {
   /** The PEM private key that goes with {@link #clientCertificateFile()}, or null. */
   public File clientKeyFile() {
     return clientKeyFile;
+  }
+
+  /**
+   * The client key of {@link #clientKeyFile()} as decrypted by {@link Builder#build()} when it
+   * was given with a passphrase, or null (then the file is read when connecting).
+   */
+  public PrivateKey decryptedClientKey() {
+    return decryptedClientKey;
   }
 
   /** The PKCS#12 file holding the client key and certificate chain, or null. */
@@ -153,6 +166,8 @@ public final class TlsOptions {
     private KeyStore trustStore;
     private File clientCertificateFile;
     private File clientKeyFile;
+    private char[] clientKeyPassphrase;
+    private PrivateKey decryptedClientKey;
     private File clientPkcs12File;
     private char[] clientPkcs12Password;
     private List<String> protocols = Arrays.asList(TLS_V1_3, TLS_V1_2);
@@ -169,6 +184,7 @@ public final class TlsOptions {
       trustStore = o.trustStore;
       clientCertificateFile = o.clientCertificateFile;
       clientKeyFile = o.clientKeyFile;
+      decryptedClientKey = o.decryptedClientKey;
       clientPkcs12File = o.clientPkcs12File;
       clientPkcs12Password = o.clientPkcs12Password;
       protocols = o.protocols;
@@ -234,17 +250,42 @@ public final class TlsOptions {
      * The client certificate for mutual TLS, from PEM files: the certificate chain (leaf
      * first), and its unencrypted private key as PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 RSA
      * ({@code BEGIN RSA PRIVATE KEY}) or SEC1 EC ({@code BEGIN EC PRIVATE KEY}). Both may be
-     * the same file. Encrypted keys are not supported: use {@link #clientPkcs12} for a key
-     * protected by a password. Replaces a PKCS#12 file set before.
+     * the same file. For an encrypted key, use
+     * {@link #clientCertificate(File, File, char[])}. Replaces a PKCS#12 file set before.
      */
     public Builder clientCertificate(File certificateChainPem, File privateKeyPem) {
       requireFile("clientCertificate certificate chain", certificateChainPem);
       requireFile("clientCertificate private key", privateKeyPem);
       clientCertificateFile = certificateChainPem;
       clientKeyFile = privateKeyPem;
+      wipeKeyPassphrase();
+      decryptedClientKey = null;
       clientPkcs12File = null;
       clientPkcs12Password = null;
       return this;
+    }
+
+    /**
+     * Like {@link #clientCertificate(File, File)}, for a private key encrypted with
+     * {@code passphrase}: PKCS#8 {@code BEGIN ENCRYPTED PRIVATE KEY} (PBES2: PBKDF2 with
+     * HMAC-SHA1/SHA-2, AES-CBC or DES-EDE3-CBC, as {@code openssl pkcs8 -topk8 -v2 aes-256-cbc}
+     * writes) or OpenSSL's legacy {@code Proc-Type: 4,ENCRYPTED} (AES-128/192/256-CBC or
+     * DES-EDE3-CBC). The passphrase is copied; {@link #build()} decrypts the key, so a key that
+     * cannot be read, a wrong passphrase or an unsupported cipher fails there, naming the file,
+     * and wipes the copy. The same on Java 8 and Android API 21. An unencrypted key is taken as
+     * it is.
+     */
+    public Builder clientCertificate(File certificateChainPem, File privateKeyPem,
+        char[] passphrase) {
+      if (passphrase == null) throw new NullPointerException("clientCertificate passphrase == null");
+      clientCertificate(certificateChainPem, privateKeyPem);
+      clientKeyPassphrase = passphrase.clone();
+      return this;
+    }
+
+    private void wipeKeyPassphrase() {
+      if (clientKeyPassphrase != null) Arrays.fill(clientKeyPassphrase, '\0');
+      clientKeyPassphrase = null;
     }
 
     /**
@@ -258,6 +299,8 @@ public final class TlsOptions {
       clientPkcs12Password = password.clone();
       clientCertificateFile = null;
       clientKeyFile = null;
+      wipeKeyPassphrase();
+      decryptedClientKey = null;
       return this;
     }
 
@@ -265,6 +308,8 @@ public final class TlsOptions {
     public Builder noClientCertificate() {
       clientCertificateFile = null;
       clientKeyFile = null;
+      wipeKeyPassphrase();
+      decryptedClientKey = null;
       clientPkcs12File = null;
       clientPkcs12Password = null;
       return this;
@@ -352,7 +397,20 @@ public final class TlsOptions {
       return this;
     }
 
+    /**
+     * @throws IllegalArgumentException for a client key given with a passphrase that cannot be
+     *     read or decrypted (wrong passphrase, unsupported cipher), naming the file
+     */
     public TlsOptions build() {
+      if (clientKeyPassphrase != null) {
+        try {
+          decryptedClientKey = ClientKeys.read(clientKeyFile, clientKeyPassphrase);
+        } catch (TlsException e) {
+          throw new IllegalArgumentException(e.getMessage(), e);
+        } finally {
+          wipeKeyPassphrase();
+        }
+      }
       return new TlsOptions(this);
     }
 

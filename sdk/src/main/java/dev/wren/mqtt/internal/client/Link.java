@@ -41,6 +41,7 @@ final class Link {
   private final Connection connection;
   private final PacketReader reader;
   private final PacketWriter writer;
+  private final dev.wren.mqtt.PacketListener packetListener;
   private final KeepAlive keepAlive;
   private final long writeStallNanos;
   private volatile String closeReason;
@@ -49,7 +50,8 @@ final class Link {
   Link(Connection connection, MqttOptions options) {
     this.connection = connection;
     this.reader = new PacketReader(connection.in(), options.maxInboundPacketSize());
-    this.writer = new PacketWriter(connection.out());
+    this.writer = new PacketWriter(connection.out(), options.packetListener());
+    this.packetListener = options.packetListener();
     this.keepAlive = new KeepAlive(TimeUnit.SECONDS.toNanos(options.keepAliveSeconds()),
         TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()), connection.peer());
     // A write blocked this long means nothing drains the socket: the same 1.5 keep-alive
@@ -153,6 +155,7 @@ final class Link {
     try {
       Packet packet = reader.read();
       if (packet != null) Logger.trace("received {}", packet);
+      if (packet != null && packetListener != null) PacketEvents.received(packetListener, packet);
       return packet;
     } catch (MalformedPacketException e) {
       throw new MqttProtocolException(

@@ -1,5 +1,6 @@
 package dev.wren.mqtt.internal.client;
 
+import dev.wren.mqtt.PacketListener;
 import dev.wren.mqtt.internal.codec.Mqtt311Encoder;
 import dev.wren.mqtt.internal.codec.Packet;
 import java.io.IOException;
@@ -23,6 +24,8 @@ final class PacketWriter {
   static final int GATHER_BYTES = 8 * 1024;
 
   private final OutputStream out;
+  /** Told of every packet written, or null (then nothing is described). */
+  private final PacketListener listener;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile long lastSendNanos = System.nanoTime();
   /** When the write in progress started, or 0: a write that never ends means a dead link. */
@@ -33,7 +36,12 @@ final class PacketWriter {
   private int gatheredLength;
 
   PacketWriter(OutputStream out) {
+    this(out, null);
+  }
+
+  PacketWriter(OutputStream out, PacketListener listener) {
     this.out = out;
+    this.listener = listener;
   }
 
   /** Writes {@code packet} and sends it, with anything gathered before it. */
@@ -41,11 +49,11 @@ final class PacketWriter {
     byte[] bytes = Mqtt311Encoder.encode(packet);
     lock.lock();
     try {
+      sending(packet);
       writeLocked(bytes, true);
     } finally {
       lock.unlock();
     }
-    Logger.trace("sent {}", packet);
   }
 
   /** Writes {@code packet} but may leave it buffered: the caller flushes before it waits. */
@@ -53,11 +61,11 @@ final class PacketWriter {
     byte[] bytes = Mqtt311Encoder.encode(packet);
     lock.lock();
     try {
+      sending(packet);
       writeLocked(bytes, false);
     } finally {
       lock.unlock();
     }
-    Logger.trace("sent {}", packet);
   }
 
   /**
@@ -70,12 +78,18 @@ final class PacketWriter {
     byte[] bytes = Mqtt311Encoder.encode(packet);
     if (!lock.tryLock()) return false;
     try {
+      sending(packet);
       writeLocked(bytes, true);
     } finally {
       lock.unlock();
     }
-    Logger.trace("sent {}", packet);
     return true;
+  }
+
+  /** Under the lock, so listeners hear of packets in wire order. */
+  private void sending(Packet packet) {
+    Logger.trace("sending {}", packet);
+    if (listener != null) PacketEvents.sent(listener, packet);
   }
 
   /** Sends whatever was gathered. */

@@ -36,11 +36,29 @@ final class Pem {
     final byte[] der;
     /** Legacy OpenSSL encryption ({@code Proc-Type: 4,ENCRYPTED}). */
     final boolean encrypted;
+    /** The RFC 1421 headers ({@code Proc-Type}, {@code DEK-Info}) as written, or "". */
+    final String headers;
 
     Block(String label, byte[] der, boolean encrypted) {
+      this(label, der, encrypted, "");
+    }
+
+    Block(String label, byte[] der, boolean encrypted, String headers) {
       this.label = label;
       this.der = der;
       this.encrypted = encrypted;
+      this.headers = headers;
+    }
+
+    /** The value of header {@code name} ({@code DEK-Info}), or null. */
+    String header(String name) {
+      for (String line : headers.split("\\r?\\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+          return line.substring(colon + 1).trim();
+        }
+      }
+      return null;
     }
   }
 
@@ -101,13 +119,15 @@ final class Pem {
       }
       String body = text.substring(labelEnd + DASHES.length(), end);
       boolean encrypted = false;
+      String headers = "";
       int headersEnd = body.indexOf(':') >= 0 ? blankLine(body) : -1;
       if (headersEnd >= 0) {
-        encrypted = body.substring(0, headersEnd).contains("ENCRYPTED");
+        headers = body.substring(0, headersEnd).trim();
+        encrypted = headers.contains("ENCRYPTED");
         body = body.substring(headersEnd);
       }
       try {
-        blocks.add(new Block(label, Base64.decode(body), encrypted));
+        blocks.add(new Block(label, Base64.decode(body), encrypted, headers));
       } catch (IllegalArgumentException e) {
         throw unreadable(file, role + " " + file + ": the " + label + " block is not valid base64 ("
             + e.getMessage() + ")", e);

@@ -45,8 +45,8 @@ final class PrivateKeys {
     for (Pem.Block block : blocks) {
       if (block.label.equals(ENCRYPTED_PKCS8) || (block.encrypted && block.label.endsWith(PKCS8))) {
         throw Pem.unreadable(file, role + " " + file + " is encrypted (" + block.label
-            + "); encrypted keys are not supported: decrypt it (openssl pkey -in KEY -out"
-            + " PLAIN.pem) or use a PKCS#12 file with TlsOptions.Builder.clientPkcs12", null);
+            + "); give its passphrase with TlsOptions.Builder.clientCertificate(chain, key,"
+            + " passphrase)", null);
       }
       if (!block.label.equals(PKCS8) && !block.label.equals(PKCS1_RSA)
           && !block.label.equals(SEC1_EC)) {

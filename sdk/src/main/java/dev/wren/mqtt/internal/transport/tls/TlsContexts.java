@@ -140,7 +140,8 @@ final class TlsContexts {
     } else if (options.clientCertificateFile() != null) {
       List<X509Certificate> chain =
           Pem.certificates(options.clientCertificateFile(), "client certificate");
-      PrivateKey key = PrivateKeys.read(options.clientKeyFile());
+      PrivateKey key = options.decryptedClientKey() != null ? options.decryptedClientKey()
+          : PrivateKeys.read(options.clientKeyFile());
       password = IN_MEMORY_PASSWORD;
       store = emptyKeyStore();
       try {

@@ -86,10 +86,10 @@ class KeyFilesTest {
         "expected an unencrypted PEM private key", "only PEM blocks of another kind: CERTIFICATE");
     assertUnreadable(() -> PrivateKeys.read(write("enc.pem",
         "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n")),
-        "enc.pem", "encrypted keys are not supported", "clientPkcs12");
+        "enc.pem", "is encrypted", "passphrase");
     assertUnreadable(() -> PrivateKeys.read(write("legacy.pem", "-----BEGIN RSA PRIVATE KEY-----\n"
         + "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n")),
-        "legacy.pem", "encrypted keys are not supported");
+        "legacy.pem", "is encrypted", "passphrase");
     assertUnreadable(() -> PrivateKeys.read(write("junk-key.pem",
         "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")),
         "junk-key.pem", "the RSA PRIVATE KEY block cannot be decoded");
