@@ -35,8 +35,11 @@ final class PubCommand {
     String clientId = ClientSetup.clientId(o, "wren-pub");
     MqttClient client = new MqttClient(ClientSetup.options(o, clientId,
         o.debug ? new DebugOutput(clientId, stderr) : null).toBuilder()
-        // pub ends when the connection does, so it says why itself rather than reconnect.
-        .reconnect(ReconnectOptions.disabled())
+        // One message: pub ends when the connection does and says why itself. Lines (-l) are a
+        // stream that may outlive a broker restart: reconnect and send on, as mosquitto_pub -l
+        // does; what was handed over waits in the queue meanwhile.
+        .reconnect(o.payloadKind == CliOptions.PayloadKind.LINES
+            ? ReconnectOptions.defaults() : ReconnectOptions.disabled())
         .build());
     Progress progress = o.progress ? new Progress(client, stderr, 1, TimeUnit.SECONDS) : null;
     try {

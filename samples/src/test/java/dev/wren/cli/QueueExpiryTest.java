@@ -96,7 +96,8 @@ class QueueExpiryTest {
   private List<String> queueWhileDown(String expiry) throws Exception {
     Mosquitto.assumeAvailable();
     Mosquitto.assumeClientsAvailable();
-    try (Mosquitto broker = Mosquitto.builder().extraConfig("max_queued_messages 0").start();
+    try (Mosquitto broker = Mosquitto.builder()
+        .keepEverythingQueued("the subscriber-side limit of 1000 is not what is tested").start();
         TcpForwarder relay = TcpForwarder.to(broker.port())) {
       relay.refuse(true);
       broker.stop();
