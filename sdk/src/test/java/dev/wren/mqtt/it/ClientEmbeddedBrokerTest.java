@@ -13,6 +13,8 @@ import dev.wren.mqtt.testing.EmbeddedBroker;
 import dev.wren.mqtt.testing.Inbox;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -124,5 +126,26 @@ class ClientEmbeddedBrokerTest {
       assertEquals(Integer.toString(i), got.get(i).payloadAsString(), "message " + i + " of " + n);
     }
     inbox.assertNothingFor(200);
+  }
+
+  /** Moquette as shipped (no limit changed): a 3,000-message burst from default options. */
+  @ParameterizedTest(name = "QoS {0}") @EnumSource(value = Qos.class, names = {"AT_LEAST_ONCE", "EXACTLY_ONCE"})
+  void aBurstOf3000ArrivesWhole(Qos qos) throws Exception {
+    int n = 3_000;
+    String topic = "embedded/burst/" + qos.value();
+    Map<Integer, Integer> got = new ConcurrentHashMap<>();
+    MqttClient sub = connected("emb-burst-sub-" + qos.value());
+    sub.subscribe(topic, qos, m -> got.merge(Integer.parseInt(m.payloadAsString()), 1, Integer::sum));
+    MqttClient pub = connected("emb-burst-pub-" + qos.value());
+    List<Delivery> deliveries = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) deliveries.add(pub.publish(Message.of(topic, Integer.toString(i), qos, false)));
+    for (Delivery d : deliveries) d.await(30, TimeUnit.SECONDS);
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (got.size() < n && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    Thread.sleep(300); // a duplicate would arrive now
+    assertEquals(n, got.size(), "distinct messages that arrived");
+    if (qos == Qos.EXACTLY_ONCE) {
+      assertEquals(0, got.values().stream().filter(c -> c > 1).count(), "QoS 2 duplicates");
+    }
   }
 }

@@ -29,7 +29,8 @@ class ClientWebSocketEmbeddedBrokerTest {
   private static EmbeddedBroker broker;
 
   @BeforeAll static void start() throws Exception {
-    broker = EmbeddedBroker.startWithWebSocket();
+    broker = EmbeddedBroker.startWithWebSocketAndMessageSize(1 << 20,
+        "a 20 kB packet in several WebSocket frames; Moquette ships with an 8,092-byte limit");
   }
 
   @AfterAll static void stop() {

@@ -38,7 +38,26 @@ public final class EmbeddedBroker implements AutoCloseable {
     return start(true);
   }
 
+  /**
+   * Like {@link #startWithWebSocket()}, with Moquette's message size limit (8,092 bytes as
+   * shipped) raised to {@code bytes}: only for tests about packets that large.
+   *
+   * @param reason why the test needs it, for the reader
+   */
+  public static EmbeddedBroker startWithWebSocketAndMessageSize(int bytes, String reason)
+      throws IOException {
+    if (reason == null || reason.trim().isEmpty()) {
+      throw new IllegalArgumentException("say why the test lifts a limit of the shipped broker");
+    }
+    return start(true, bytes);
+  }
+
   private static EmbeddedBroker start(boolean websocket) throws IOException {
+    return start(websocket, 0);
+  }
+
+  /** @param messageSize Moquette's limit on an MQTT message, or 0 for its shipped default */
+  private static EmbeddedBroker start(boolean websocket, int messageSize) throws IOException {
     int port = freePort();
     int wsPort = websocket ? freePort() : -1;
     Properties p = new Properties();
@@ -51,8 +70,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     p.setProperty("allow_anonymous", "true");
     p.setProperty("allow_zero_byte_client_id", "true");
     p.setProperty("netty.epoll", "false");
-    // Moquette's default MQTT message limit is 8,092 bytes; large-message tests need more.
-    p.setProperty("netty.mqtt.message_size", String.valueOf(1 << 20));
+    // Its shipped limits otherwise; only a test about large packets raises the message size.
+    if (messageSize > 0) p.setProperty("netty.mqtt.message_size", String.valueOf(messageSize));
     Server server = new Server();
     server.startServer(new MemoryConfig(p));
     return new EmbeddedBroker(server, port, wsPort);

@@ -34,7 +34,8 @@ class WebSocketEmbeddedBrokerTest {
   private static EmbeddedBroker broker;
 
   @BeforeAll static void startBroker() throws Exception {
-    broker = EmbeddedBroker.startWithWebSocket();
+    broker = EmbeddedBroker.startWithWebSocketAndMessageSize(1 << 20,
+        "a 20 kB packet in several WebSocket frames; Moquette ships with an 8,092-byte limit");
   }
 
   @AfterAll static void stopBroker() {
