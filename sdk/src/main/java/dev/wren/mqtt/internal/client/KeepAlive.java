@@ -6,7 +6,10 @@ import dev.wren.mqtt.MqttTimeoutException;
  * When to send PINGREQ and when to give up on PINGRESP. A PINGREQ is due when nothing has been
  * sent for the keep-alive interval (inbound traffic does not postpone it); with one outstanding,
  * no second one is sent, and the link is dead when the answer is later than the ping timeout.
- * Pure timing logic over the caller's clock; used by the I/O thread only.
+ * Pure timing logic over the caller's clocks. Whether a PINGREQ is due is asked in
+ * {@link SleepClock} terms (the broker's timer runs while the device sleeps); how late a PINGRESP
+ * is, in {@code nanoTime} terms (no answer can be read while it sleeps). Thread-safe: the I/O
+ * thread asks, and {@code keepAliveNow()} may claim a ping from another thread.
  */
 final class KeepAlive {
   /** Returned by {@link #next} when a PINGREQ should be sent now. */
@@ -31,25 +34,44 @@ final class KeepAlive {
    * @throws MqttTimeoutException when the outstanding PINGREQ was not answered in time
    */
   long next(long now, long lastSendNanos) throws MqttTimeoutException {
-    if (intervalNanos == 0) return -1;
+    return next(now, lastSendNanos, now);
+  }
+
+  /**
+   * @param now and {@code lastSendNanos}: {@link SleepClock} time
+   * @param awakeNow {@code nanoTime}, the clock of {@link #pingSent}
+   */
+  synchronized long next(long now, long lastSendNanos, long awakeNow) throws MqttTimeoutException {
     if (pingOutstanding) {
-      long late = now - pingSentAt;
+      long late = awakeNow - pingSentAt;
       if (late >= pingTimeoutNanos) {
         throw new MqttTimeoutException("no PINGRESP from " + peer + " within "
             + pingTimeoutNanos / 1_000_000 + " ms of PINGREQ; the connection is dead");
       }
       return pingTimeoutNanos - late;
     }
+    if (intervalNanos == 0) return -1;
     long idle = now - lastSendNanos;
     return idle >= intervalNanos ? PING_NOW : intervalNanos - idle;
   }
 
-  void pingSent(long now) {
-    pingSentAt = now;
+  /** @param awakeNow {@code nanoTime} */
+  synchronized void pingSent(long awakeNow) {
+    pingSentAt = awakeNow;
     pingOutstanding = true;
   }
 
-  void pingResponse() {
+  /**
+   * For a PINGREQ another thread is about to send ({@code keepAliveNow()}): false when one is
+   * outstanding already, which answers the same question.
+   */
+  synchronized boolean claimPing(long awakeNow) {
+    if (pingOutstanding) return false;
+    pingSent(awakeNow);
+    return true;
+  }
+
+  synchronized void pingResponse() {
     pingOutstanding = false;
   }
 }

@@ -42,14 +42,16 @@ final class Link {
   private final PacketReader reader;
   private final PacketWriter writer;
   private final KeepAlive keepAlive;
+  private final SleepClock clock;
   private final long writeStallNanos;
   private volatile String closeReason;
   private volatile IOException writeFailure;
 
-  Link(Connection connection, MqttOptions options) {
+  Link(Connection connection, MqttOptions options, SleepClock clock) {
     this.connection = connection;
+    this.clock = clock;
     this.reader = new PacketReader(connection.in(), options.maxInboundPacketSize());
-    this.writer = new PacketWriter(connection.out());
+    this.writer = new PacketWriter(connection.out(), clock);
     this.keepAlive = new KeepAlive(TimeUnit.SECONDS.toNanos(options.keepAliveSeconds()),
         TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()), connection.peer());
     // A write blocked this long means nothing drains the socket: the same 1.5 keep-alive
@@ -106,7 +108,8 @@ final class Link {
         chores.run();
         continue;
       }
-      long wait = keepAlive.next(now, writer.lastSendNanos());
+      // A wake-up after the device slept finds the PINGREQ past due and sends it at once.
+      long wait = keepAlive.next(clock.nanos(), writer.lastSendNanos(), now);
       if (wait == KeepAlive.PING_NOW) {
         if (writer.tryWrite(PingReq.INSTANCE)) {
           keepAlive.pingSent(System.nanoTime());
@@ -129,6 +132,18 @@ final class Link {
         handler.onPacket(packet);
       }
     }
+  }
+
+  /**
+   * {@code keepAliveNow()}: sends a PINGREQ from the calling thread (the client's writer thread),
+   * unless one is outstanding; the I/O thread applies the ping timeout to it as to its own.
+   *
+   * @return false when a PINGREQ was outstanding already and none was sent
+   */
+  boolean pingNow() throws IOException {
+    if (!keepAlive.claimPing(System.nanoTime())) return false;
+    writer.write(PingReq.INSTANCE);
+    return true;
   }
 
   /** The read timeout: until the keep-alive, the chores or the next write check, whichever first. */

@@ -23,8 +23,10 @@ final class PacketWriter {
   static final int GATHER_BYTES = 8 * 1024;
 
   private final OutputStream out;
+  private final SleepClock clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private volatile long lastSendNanos = System.nanoTime();
+  /** {@link SleepClock} time: the broker's keep-alive timer also runs while the device sleeps. */
+  private volatile long lastSendNanos;
   /** When the write in progress started, or 0: a write that never ends means a dead link. */
   private volatile long writingSinceNanos;
   /** The I/O thread is handling packets and flushes before it next waits; see {@link #flushSoon}. */
@@ -33,7 +35,13 @@ final class PacketWriter {
   private int gatheredLength;
 
   PacketWriter(OutputStream out) {
+    this(out, SleepClock.forPlatform());
+  }
+
+  PacketWriter(OutputStream out, SleepClock clock) {
     this.out = out;
+    this.clock = clock;
+    this.lastSendNanos = clock.nanos();
   }
 
   /** Writes {@code packet} and sends it, with anything gathered before it. */
@@ -176,7 +184,7 @@ final class PacketWriter {
         gatheredLength = 0;
       }
       if (flush) out.flush();
-      lastSendNanos = System.nanoTime();
+      lastSendNanos = clock.nanos();
     } finally {
       writingSinceNanos = 0;
     }
@@ -187,6 +195,7 @@ final class PacketWriter {
     return writingSinceNanos;
   }
 
+  /** When the last bytes left, in {@link SleepClock} time. */
   long lastSendNanos() {
     return lastSendNanos;
   }
