@@ -110,12 +110,14 @@ public final class MqttClient implements Closeable {
 
   /**
    * Sends a PINGREQ now, from the client's writer thread, never the caller's: for an app woken by
-   * an alarm or a job while the device dozes, so the broker's keep-alive timer starts over. A
-   * missing PINGRESP ends the connection after the ping timeout, as for the keep-alive's own
-   * pings. While connecting or waiting to reconnect it acts as {@link #reconnectNow()}.
+   * an alarm or a job while the device dozes, so the broker's keep-alive timer starts over and a
+   * dead link is found now. The writer thread waits for the PINGRESP up to the ping timeout; a
+   * missing one ends the connection (and the client reconnects). While connecting or waiting to
+   * reconnect it acts as {@link #reconnectNow()}. Writes handed off after it wait for the answer.
    *
-   * @return completes when the PINGREQ was written (or one was outstanding already); fails with
-   *     {@link NotConnectedException} when not connected, or when the write failed
+   * @return completes with the PINGRESP, so a job may keep the device awake until then; fails
+   *     with {@link NotConnectedException} when not connected or the write failed, or with
+   *     {@link MqttTimeoutException} when the answer was late
    */
   public Completion<Void> keepAliveNow() {
     return core.keepAliveNow();

@@ -152,9 +152,10 @@ public final class ClientCore {
 
   /**
    * Sends a PINGREQ now, off the calling thread, for an app woken by an alarm while the device
-   * dozes; the ping timeout applies to it as to the keep-alive's own. Offline it acts as
-   * {@link #reconnectNow}. The completion ends when the PINGREQ was written, or when one was
-   * outstanding already; it fails when there is no connection or the write fails.
+   * dozes, and waits for the PINGRESP on the writer thread up to the ping timeout; without one
+   * the link ends at once. Offline it acts as {@link #reconnectNow}. The completion ends with the
+   * PINGRESP (to this PINGREQ or one outstanding already); it fails when there is no connection,
+   * the write fails or the answer is late.
    */
   public Completion<Void> keepAliveNow() {
     final CompletionImpl<Void> done = new CompletionImpl<>(ioThread, "keepAliveNow() to " + servers.get(0));
@@ -171,10 +172,18 @@ public final class ClientCore {
         try {
           current.pingNow();
           done.complete(null);
+        } catch (MqttTimeoutException e) {
+          // The link is dead: end it now rather than at the I/O thread's next wake-up.
+          current.writeFailed(e);
+          done.fail(e);
         } catch (IOException e) {
           current.writeFailed(e);
           done.fail(new NotConnectedException("PINGREQ to " + current.peer() + " failed: "
               + e.getMessage() + "; the client reconnects"));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          done.fail(new NotConnectedException("the writer thread was interrupted waiting for"
+              + " the PINGRESP from " + current.peer()));
         }
       }
     });

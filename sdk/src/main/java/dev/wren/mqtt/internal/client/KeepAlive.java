@@ -1,6 +1,7 @@
 package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.MqttTimeoutException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * When to send PINGREQ and when to give up on PINGRESP. A PINGREQ is due when nothing has been
@@ -20,6 +21,7 @@ final class KeepAlive {
   private final String peer;
   private long pingSentAt;
   private boolean pingOutstanding;
+  private boolean linkClosed;
 
   /** @param intervalNanos 0 disables keep-alive */
   KeepAlive(long intervalNanos, long pingTimeoutNanos, String peer) {
@@ -73,5 +75,33 @@ final class KeepAlive {
 
   synchronized void pingResponse() {
     pingOutstanding = false;
+    notifyAll();
+  }
+
+  /** The link is closed: a thread in {@link #awaitResponse} stops waiting. */
+  synchronized void linkClosed() {
+    linkClosed = true;
+    notifyAll();
+  }
+
+  /**
+   * For the thread that sent a claimed ping: waits for the PINGRESP up to the ping timeout
+   * ({@code nanoTime}, which stops while the device sleeps, as the answer cannot be read then).
+   *
+   * @throws MqttTimeoutException when it did not come, or the link closed first
+   */
+  synchronized void awaitResponse() throws MqttTimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + pingTimeoutNanos;
+    while (pingOutstanding && !linkClosed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new MqttTimeoutException("no PINGRESP from " + peer + " within "
+            + pingTimeoutNanos / 1_000_000 + " ms of PINGREQ; the connection is dead");
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    if (pingOutstanding) {
+      throw new MqttTimeoutException("the connection to " + peer + " closed before the PINGRESP");
+    }
   }
 }

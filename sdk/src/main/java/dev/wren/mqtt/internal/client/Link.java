@@ -136,14 +136,14 @@ final class Link {
 
   /**
    * {@code keepAliveNow()}: sends a PINGREQ from the calling thread (the client's writer thread),
-   * unless one is outstanding; the I/O thread applies the ping timeout to it as to its own.
+   * unless one is outstanding, and waits for the PINGRESP up to the ping timeout. The I/O thread
+   * reads the answer; it could not wake up in time to notice a missing one.
    *
-   * @return false when a PINGREQ was outstanding already and none was sent
+   * @throws MqttTimeoutException when no PINGRESP came in time or the link closed first
    */
-  boolean pingNow() throws IOException {
-    if (!keepAlive.claimPing(System.nanoTime())) return false;
-    writer.write(PingReq.INSTANCE);
-    return true;
+  void pingNow() throws IOException, MqttTimeoutException, InterruptedException {
+    if (keepAlive.claimPing(System.nanoTime())) writer.write(PingReq.INSTANCE);
+    keepAlive.awaitResponse();
   }
 
   /** The read timeout: until the keep-alive, the chores or the next write check, whichever first. */
@@ -196,6 +196,7 @@ final class Link {
 
   /** Closes the socket, unblocking the I/O thread. Safe from any thread, more than once. */
   void close() {
+    keepAlive.linkClosed();
     try {
       connection.close();
     } catch (IOException e) {
