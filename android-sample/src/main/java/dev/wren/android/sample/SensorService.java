@@ -169,6 +169,18 @@ public final class SensorService extends Service {
     return s == null ? ServiceStatus.STOPPED : s.tracker.snapshot(s.client.statistics(), TimeZone.getDefault());
   }
 
+  /**
+   * Publishes the latest reading now, on the calling thread, which is the main thread when the
+   * activity's button calls it: the client hands the socket write to its writer thread there.
+   * Only the queue append (a file write, synced in the background under BATCH) stays here.
+   *
+   * @return false when no client runs or there is no reading yet
+   */
+  boolean publishNow() {
+    Session s = session;
+    return s != null && s.publishLatest();
+  }
+
   /** The running client, or null: for the tests. */
   MqttClient client() {
     Session s = session;
@@ -285,9 +297,10 @@ public final class SensorService extends Service {
       client.close();
     }
 
-    private void publishLatest() {
+    /** From the worker's timer, or the main thread ({@link SensorService#publishNow}). */
+    synchronized boolean publishLatest() {
       Reading reading = readings.latest(System.currentTimeMillis());
-      if (reading == null) return;
+      if (reading == null) return false;
       final long n = ++seq;
       try {
         Delivery delivery = client.publish(reading.topicUnder(settings.topic()), reading.toJson(n),
@@ -306,6 +319,7 @@ public final class SensorService extends Service {
         Thread.currentThread().interrupt();
         tracker.failed("reading #" + n + " interrupted", e);
       }
+      return true;
     }
   }
 }

@@ -113,6 +113,11 @@ public class SensorServiceTest {
     NotificationManager nm = (NotificationManager) app.getSystemService(Context.NOTIFICATION_SERVICE);
     Robo.until("the notification shows the connection", () -> ("Connected to " + broker.uri())
         .equals(title(shadowOf(nm).getNotification(Notifications.NOTIFICATION_ID))));
+    Robo.until("the notification shows the queued and sent counts", () -> {
+      Notification n = shadowOf(nm).getNotification(Notifications.NOTIFICATION_ID);
+      CharSequence text = n == null ? null : n.extras.getCharSequence(Notification.EXTRA_TEXT);
+      return text != null && text.toString().startsWith("queued ") && text.toString().contains("sent 2");
+    });
 
     MqttClient client = service.client();
     destroy();
