@@ -39,6 +39,8 @@ import java.util.TimeZone;
 public final class SensorService extends Service {
   static final String ACTION_START = "dev.wren.android.sample.START";
   static final String ACTION_STOP = "dev.wren.android.sample.STOP";
+  /** From {@link KeepAliveAlarm}: ping the broker now, the CPU may sleep again soon. */
+  static final String ACTION_KEEP_ALIVE = "dev.wren.android.sample.KEEP_ALIVE";
   private static final String TAG = "WrenSample";
   /** Android drops a package's notification updates beyond about five a second. */
   private static final long NOTIFICATION_GAP_MILLIS = 1_000;
@@ -90,6 +92,10 @@ public final class SensorService extends Service {
   @Override public int onStartCommand(Intent intent, int flags, int startId) {
     if (intent != null && ACTION_STOP.equals(intent.getAction())) {
       stopSelf();
+      return START_NOT_STICKY;
+    }
+    if (intent != null && ACTION_KEEP_ALIVE.equals(intent.getAction()) && session != null) {
+      keepAlive();
       return START_NOT_STICKY;
     }
     // Within seconds of startForegroundService(), or Android stops the app.
@@ -221,6 +227,21 @@ public final class SensorService extends Service {
     nm.notify(Notifications.NOTIFICATION_ID, Notifications.build(this, status()));
   }
 
+  /**
+   * The alarm fired: a PINGREQ now (the client writes it on its own thread, so calling from the
+   * main thread is fine), and the next alarm one keep-alive interval later.
+   */
+  private void keepAlive() {
+    Session s = session;
+    if (s == null) return;
+    s.client.keepAliveNow().whenDone(new dev.wren.mqtt.Completion.Listener<Void>() {
+      @Override public void onDone(Void value, Throwable failure) {
+        if (failure != null) Log.i(TAG, "keep-alive from the alarm: " + failure.getMessage());
+      }
+    });
+    KeepAliveAlarm.schedule(this, ClientSetup.KEEP_ALIVE_SECONDS * 1000L);
+  }
+
   /** Worker. */
   private void startSession(SampleSettings settings) {
     Session s = new Session(this, settings, worker, new StatusTracker.Observer() {
@@ -230,6 +251,7 @@ public final class SensorService extends Service {
     });
     session = s;
     s.start();
+    KeepAliveAlarm.schedule(this, ClientSetup.KEEP_ALIVE_SECONDS * 1000L);
     statusChanged();
   }
 
@@ -238,6 +260,7 @@ public final class SensorService extends Service {
     Session s = session;
     if (s == null) return;
     session = null;
+    KeepAliveAlarm.cancel(this);
     s.stop();
     statusChanged();
   }
