@@ -219,6 +219,26 @@ public class SensorServiceTest {
     }
   }
 
+  /** A process restart, as far as the queue can tell: the old client closed, a new one opened. */
+  @Test public void whatWasQueuedBeforeARestartIsSentAfterIt() throws Exception {
+    try (TcpForwarder relay = TcpForwarder.to(broker.port())) {
+      relay.refuse(true); // the broker cannot be reached
+      SensorService first = start(relay.uri(), 60_000);
+      Robo.until("reading #1 is queued while offline", () -> first.status().queued() == 1);
+      destroy();
+
+      relay.refuse(false);
+      SensorService second = start(relay.uri(), 60_000);
+      // The reading from before the restart, then the new service's own first one.
+      Message before = inbox.take(10_000);
+      Message after = inbox.take(10_000);
+      assertTrue(before.payloadAsString(), before.payloadAsString().contains("\"seq\":1,"));
+      assertTrue(after.payloadAsString(), after.payloadAsString().contains("\"seq\":1,"));
+      Robo.until("the queue drained", () -> second.status().queued() == 0
+          && second.status().acknowledged() == 2);
+    }
+  }
+
   private static String title(Notification n) {
     if (n == null) return null;
     CharSequence t = n.extras.getCharSequence(Notification.EXTRA_TITLE);
