@@ -30,9 +30,10 @@ import java.util.TimeZone;
  * and shows the status in its notification and to a bound {@link MainActivity}.
  *
  * <p>Threads: Android calls the lifecycle methods on the main thread; the client is made, used
- * and closed on one worker thread ("wren-sample"), because {@code publish}, {@code connectAsync}
- * (which opens the queue on disk) and {@code close} (which writes DISCONNECT) touch the disk or
- * the socket, which Android forbids on the main thread; the client's own I/O thread calls the
+ * and closed on one worker thread ("wren-sample"), because {@code connectAsync} opens the queue on
+ * disk and {@code close} waits for the I/O thread. A {@code publish} on the main thread is fine
+ * (the "Publish now" button): the client then writes to the socket on its writer thread, never
+ * the caller's. The client's own I/O thread calls the
  * listeners, which post the status to the main thread. Fields marked "worker" are touched only
  * there, "main" only on the main thread.
  */
