@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
  * the options' thread factory, which reads from the socket, sends PINGREQ, reconnects with
  * backoff after a loss and calls the {@link MessageHandler}s and the {@link ClientListener}.
  * Handlers may publish and subscribe but must not wait on what those calls return. After
- * {@link #disconnect()} or {@link #close()}, no thread remains.
+ * {@link #disconnect()} or {@link #close()}, no thread remains. A second, short-lived thread
+ * writes what callers must not write themselves (Android's main thread, or every caller with
+ * {@link MqttOptions.Builder#callerWrites callerWrites(false)}); it exists only while such
+ * writes are pending.
  *
  * <p>QoS 1/2 messages go through the outbound queue ({@link MqttOptions#queue()}), connected or
  * not, and leave it only when the broker acknowledges them; after a reconnect the client sends
@@ -91,6 +94,33 @@ public final class MqttClient implements Closeable {
    */
   public void reconnectNow() {
     core.reconnectNow();
+  }
+
+  /**
+   * The default network changed (Wi-Fi to cellular, a VPN came up): drops the current connection
+   * at once, whose socket may be alive on paper and dead in fact, and connects again without a
+   * backoff wait, resuming the session and sending what is unacknowledged in the queue. No
+   * DISCONNECT is sent on the old socket, so the broker keeps the Will armed until the new
+   * connection takes the session over. Offline it acts as {@link #reconnectNow()}; after
+   * {@link #disconnect()} it does nothing. Thread-safe, returns at once, writes nothing.
+   */
+  public void networkChanged() {
+    core.networkChanged();
+  }
+
+  /**
+   * Sends a PINGREQ now, from the client's writer thread, never the caller's: for an app woken by
+   * an alarm or a job while the device dozes, so the broker's keep-alive timer starts over and a
+   * dead link is found now. The writer thread waits for the PINGRESP up to the ping timeout; a
+   * missing one ends the connection (and the client reconnects). While connecting or waiting to
+   * reconnect it acts as {@link #reconnectNow()}. Writes handed off after it wait for the answer.
+   *
+   * @return completes with the PINGRESP, so a job may keep the device awake until then; fails
+   *     with {@link NotConnectedException} when not connected or the write failed, or with
+   *     {@link MqttTimeoutException} when the answer was late
+   */
+  public Completion<Void> keepAliveNow() {
+    return core.keepAliveNow();
   }
 
   /** Counts of the outbound queue and what was sent and acknowledged, as of now. */

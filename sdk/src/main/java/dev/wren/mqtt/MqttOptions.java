@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 
 /**
  * How a {@link MqttClient} connects and behaves. Immutable; build with {@link #builder()}, copy and
@@ -44,6 +45,7 @@ public final class MqttOptions {
   private final int maxInflight;
   private final ThreadFactory threadFactory;
   private final MessageHandler defaultHandler;
+  private final boolean callerWrites;
   // Resilience
   private final ReconnectOptions reconnect;
   private final QueueOptions queue;
@@ -54,6 +56,7 @@ public final class MqttOptions {
   private final TlsOptions tls;
   private final HttpProxy httpProxy;
   private final WebSocketOptions webSocket;
+  private final SocketFactory socketFactory;
 
   private MqttOptions(Builder b) {
     this.server = b.servers.get(0);
@@ -80,10 +83,12 @@ public final class MqttOptions {
     this.maxInflight = b.maxInflight;
     this.threadFactory = b.threadFactory;
     this.defaultHandler = b.defaultHandler;
+    this.callerWrites = b.callerWrites;
     // Transport
     this.tls = b.tls;
     this.httpProxy = b.httpProxy;
     this.webSocket = b.webSocket;
+    this.socketFactory = b.socketFactory;
   }
 
   public static Builder builder() {
@@ -202,6 +207,15 @@ public final class MqttOptions {
     return defaultHandler;
   }
 
+  /**
+   * Whether {@code publish}, {@code subscribe}, {@code unsubscribe}, {@code disconnect} and
+   * {@code close} may write to the socket on the calling thread (default true). On Android's main
+   * thread they never do, whatever this says; see {@link Builder#callerWrites}.
+   */
+  public boolean callerWrites() {
+    return callerWrites;
+  }
+
   // Transport
   /**
    * The TLS settings for the {@code ssl://} and {@code mqtts://} servers: the ones given, or
@@ -225,6 +239,11 @@ public final class MqttOptions {
     return webSocket != null ? webSocket : WebSocketOptions.defaults();
   }
 
+  /** Makes the TCP sockets (to the broker, or to the proxy); never null. */
+  public SocketFactory socketFactory() {
+    return socketFactory != null ? socketFactory : SocketFactory.getDefault();
+  }
+
   @Override public String toString() {
     return "MqttOptions{servers=" + serverUris
         + ", clientId=" + clientId
@@ -238,12 +257,14 @@ public final class MqttOptions {
         + (will != null ? ", will=" + will : "")
         + ", maxInboundPacketSize=" + maxInboundPacketSize
         + ", maxInflight=" + maxInflight
+        + (callerWrites ? "" : ", callerWrites=false")
         + ", reconnect=" + reconnect
         + ", queue=" + queue
         + (offlineQos0Buffer > 0 ? ", offlineQos0Buffer=" + offlineQos0Buffer : "")
         + (tls != null ? ", tls=" + tls : "")
         + (httpProxy != null ? ", httpProxy=" + httpProxy : "")
         + (webSocket != null ? ", webSocket=" + webSocket : "")
+        + (socketFactory != null ? ", socketFactory=" + socketFactory.getClass().getName() : "")
         + "}";
   }
 
@@ -263,6 +284,7 @@ public final class MqttOptions {
     private int maxInflight = DEFAULT_MAX_INFLIGHT;
     private ThreadFactory threadFactory;
     private MessageHandler defaultHandler;
+    private boolean callerWrites = true;
     private ReconnectOptions reconnect = ReconnectOptions.defaults();
     private QueueOptions queue = QueueOptions.memory(10_000);
     private ClientListener listener;
@@ -272,6 +294,7 @@ public final class MqttOptions {
     private TlsOptions tls;
     private HttpProxy httpProxy;
     private WebSocketOptions webSocket;
+    private SocketFactory socketFactory;
 
     private Builder() {
     }
@@ -296,10 +319,12 @@ public final class MqttOptions {
       this.maxInflight = o.maxInflight;
       this.threadFactory = o.threadFactory;
       this.defaultHandler = o.defaultHandler;
+      this.callerWrites = o.callerWrites;
       // Transport
       this.tls = o.tls;
       this.httpProxy = o.httpProxy;
       this.webSocket = o.webSocket;
+      this.socketFactory = o.socketFactory;
     }
 
     /**
@@ -490,6 +515,21 @@ public final class MqttOptions {
       return this;
     }
 
+    /**
+     * Whether application threads write to the socket themselves (default true): a QoS 0
+     * PUBLISH, SUBSCRIBE, UNSUBSCRIBE and DISCONNECT are written, and a QoS 1/2 message sent, by
+     * the thread that asked, with no hand-off. With false, and always on Android's main thread
+     * (found through {@code android.os.Looper}), those writes go in order to the client's writer
+     * thread, which exists only while writes are pending; the call returns without touching the
+     * socket. What stays on the caller: appending a QoS 1/2 message to the queue (and syncing it
+     * under {@link SyncPolicy#ALWAYS}), and waiting where the call waits (a full queue, the
+     * blocking {@code subscribe}, {@code close()} waiting for the I/O thread).
+     */
+    public Builder callerWrites(boolean callerWrites) {
+      this.callerWrites = callerWrites;
+      return this;
+    }
+
     // Transport
     /**
      * TLS settings for an {@code ssl://} or {@code mqtts://} server (default:
@@ -526,6 +566,17 @@ public final class MqttOptions {
      */
     public Builder webSocket(WebSocketOptions webSocket) {
       this.webSocket = webSocket;
+      return this;
+    }
+
+    /**
+     * Makes the TCP sockets, unconnected ({@link SocketFactory#createSocket()}), to the broker or
+     * to the HTTP proxy; TLS and WebSocket are layered on them. On Android,
+     * {@code network.getSocketFactory()} keeps the connection on that {@code Network}. Null
+     * (default) means {@link SocketFactory#getDefault()}.
+     */
+    public Builder socketFactory(SocketFactory socketFactory) {
+      this.socketFactory = socketFactory;
       return this;
     }
 

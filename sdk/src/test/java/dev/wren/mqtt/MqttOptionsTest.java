@@ -117,4 +117,23 @@ class MqttOptionsTest {
     assertEquals(will, copy.will());
     assertEquals(2_500, copy.pingTimeoutMillis());
   }
+
+  @Test void callerWritesAndTheSocketFactoryDefaultAndCopy() {
+    MqttOptions defaults = MqttOptions.builder().serverUri("tcp://h").build();
+    assertTrue(defaults.callerWrites());
+    assertEquals(javax.net.SocketFactory.getDefault(), defaults.socketFactory());
+    assertFalse(defaults.toString().contains("callerWrites"), defaults.toString());
+
+    javax.net.SocketFactory factory = new dev.wren.mqtt.testing.WriteThreads();
+    MqttOptions off = defaults.toBuilder().callerWrites(false).socketFactory(factory).build();
+    assertFalse(off.callerWrites());
+    assertEquals(factory, off.socketFactory());
+    assertTrue(off.toString().contains("callerWrites=false"), off.toString());
+    assertTrue(off.toString().contains("socketFactory=dev.wren.mqtt.testing.WriteThreads"), off.toString());
+    MqttOptions copy = off.toBuilder().build();
+    assertFalse(copy.callerWrites());
+    assertEquals(factory, copy.socketFactory());
+    assertEquals(javax.net.SocketFactory.getDefault(),
+        copy.toBuilder().socketFactory(null).build().socketFactory(), "null restores the default");
+  }
 }

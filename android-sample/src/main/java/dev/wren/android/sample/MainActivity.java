@@ -32,6 +32,7 @@ public final class MainActivity extends Activity {
   private EditText interval;
   private Button start;
   private Button stop;
+  private Button publishNow;
   private TextView error;
   private TextView headline;
   private TextView counts;
@@ -112,8 +113,17 @@ public final class MainActivity extends Activity {
         stopService(new Intent(MainActivity.this, SensorService.class));
       }
     });
+    publishNow = new Button(this);
+    publishNow.setText("Publish now");
+    publishNow.setOnClickListener(new View.OnClickListener() {
+      @Override public void onClick(View v) {
+        // On the main thread, on purpose: the client never writes to the socket here.
+        if (bound == null || !bound.publishNow()) error.setText("Start the service first");
+      }
+    });
     buttons.addView(start);
     buttons.addView(stop);
+    buttons.addView(publishNow);
     column.addView(buttons);
 
     error = new TextView(this);
@@ -190,6 +200,7 @@ public final class MainActivity extends Activity {
     for (String line : status.recent()) lines.append(line).append('\n');
     recent.setText(lines.length() == 0 ? "(none yet)" : lines.toString().trim());
     stop.setEnabled(status.running());
+    publishNow.setEnabled(status.running());
   }
 
   private TextView label(String text) {
@@ -237,6 +248,10 @@ public final class MainActivity extends Activity {
 
   Button stopButton() {
     return stop;
+  }
+
+  Button publishNowButton() {
+    return publishNow;
   }
 
   TextView noticeView() {

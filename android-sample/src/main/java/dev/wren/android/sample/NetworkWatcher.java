@@ -8,12 +8,13 @@ import android.os.Build;
 import dev.wren.mqtt.MqttClient;
 
 /**
- * Calls the client's {@code reconnectNow()} when a network becomes available, so it reconnects at
- * once instead of waiting out its backoff (also when an attempt on the old network is still
- * timing out: the client then skips the wait after it). API 24+: the default network (the one the
- * app's sockets use); API 21–23: any network with internet access. Callbacks come on a system
- * thread; {@code reconnectNow()} is thread-safe. Not thread-safe itself: start and stop on one
- * thread.
+ * Tells the client when the network changes. A different network than the last one (Wi-Fi to
+ * cellular) calls {@code networkChanged()}: the old socket may look alive and be dead, so the
+ * client drops it and connects again at once over the new one. The same network coming back (or
+ * the first one, which the callback reports on registration) calls {@code reconnectNow()}, which
+ * ends a backoff wait and leaves a working connection alone. API 24+: the default network (the one
+ * the app's sockets use); API 21–23: any network with internet access. Callbacks come on a system
+ * thread; both calls are thread-safe and return at once. Start and stop on one thread.
  */
 final class NetworkWatcher {
   private final ConnectivityManager connectivity;
@@ -21,9 +22,20 @@ final class NetworkWatcher {
   private final ConnectivityManager.NetworkCallback callback =
       new ConnectivityManager.NetworkCallback() {
         @Override public void onAvailable(Network network) {
-          client.reconnectNow();
+          Network before;
+          synchronized (NetworkWatcher.this) {
+            before = last;
+            last = network;
+          }
+          if (before != null && !before.equals(network)) {
+            client.networkChanged();
+          } else {
+            client.reconnectNow();
+          }
         }
       };
+  /** The network the last onAvailable named; kept across onLost, so a switch is seen. */
+  private Network last;
   private boolean registered;
 
   NetworkWatcher(ConnectivityManager connectivity, MqttClient client) {

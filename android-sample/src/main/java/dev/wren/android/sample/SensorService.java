@@ -30,15 +30,18 @@ import java.util.TimeZone;
  * and shows the status in its notification and to a bound {@link MainActivity}.
  *
  * <p>Threads: Android calls the lifecycle methods on the main thread; the client is made, used
- * and closed on one worker thread ("wren-sample"), because {@code publish}, {@code connectAsync}
- * (which opens the queue on disk) and {@code close} (which writes DISCONNECT) touch the disk or
- * the socket, which Android forbids on the main thread; the client's own I/O thread calls the
+ * and closed on one worker thread ("wren-sample"), because {@code connectAsync} opens the queue on
+ * disk and {@code close} waits for the I/O thread. A {@code publish} on the main thread is fine
+ * (the "Publish now" button): the client then writes to the socket on its writer thread, never
+ * the caller's. The client's own I/O thread calls the
  * listeners, which post the status to the main thread. Fields marked "worker" are touched only
  * there, "main" only on the main thread.
  */
 public final class SensorService extends Service {
   static final String ACTION_START = "dev.wren.android.sample.START";
   static final String ACTION_STOP = "dev.wren.android.sample.STOP";
+  /** From {@link KeepAliveAlarm}: ping the broker now, the CPU may sleep again soon. */
+  static final String ACTION_KEEP_ALIVE = "dev.wren.android.sample.KEEP_ALIVE";
   private static final String TAG = "WrenSample";
   /** Android drops a package's notification updates beyond about five a second. */
   private static final long NOTIFICATION_GAP_MILLIS = 1_000;
@@ -90,6 +93,10 @@ public final class SensorService extends Service {
   @Override public int onStartCommand(Intent intent, int flags, int startId) {
     if (intent != null && ACTION_STOP.equals(intent.getAction())) {
       stopSelf();
+      return START_NOT_STICKY;
+    }
+    if (intent != null && ACTION_KEEP_ALIVE.equals(intent.getAction()) && session != null) {
+      keepAlive();
       return START_NOT_STICKY;
     }
     // Within seconds of startForegroundService(), or Android stops the app.
@@ -169,6 +176,18 @@ public final class SensorService extends Service {
     return s == null ? ServiceStatus.STOPPED : s.tracker.snapshot(s.client.statistics(), TimeZone.getDefault());
   }
 
+  /**
+   * Publishes the latest reading now, on the calling thread, which is the main thread when the
+   * activity's button calls it: the client hands the socket write to its writer thread there.
+   * Only the queue append (a file write, synced in the background under BATCH) stays here.
+   *
+   * @return false when no client runs or there is no reading yet
+   */
+  boolean publishNow() {
+    Session s = session;
+    return s != null && s.publishLatest();
+  }
+
   /** The running client, or null: for the tests. */
   MqttClient client() {
     Session s = session;
@@ -209,6 +228,21 @@ public final class SensorService extends Service {
     nm.notify(Notifications.NOTIFICATION_ID, Notifications.build(this, status()));
   }
 
+  /**
+   * The alarm fired: a PINGREQ now (the client writes it on its own thread, so calling from the
+   * main thread is fine), and the next alarm one keep-alive interval later.
+   */
+  private void keepAlive() {
+    Session s = session;
+    if (s == null) return;
+    s.client.keepAliveNow().whenDone(new dev.wren.mqtt.Completion.Listener<Void>() {
+      @Override public void onDone(Void value, Throwable failure) {
+        if (failure != null) Log.i(TAG, "keep-alive from the alarm: " + failure.getMessage());
+      }
+    });
+    KeepAliveAlarm.schedule(this, ClientSetup.KEEP_ALIVE_SECONDS * 1000L);
+  }
+
   /** Worker. */
   private void startSession(SampleSettings settings) {
     Session s = new Session(this, settings, worker, new StatusTracker.Observer() {
@@ -218,6 +252,7 @@ public final class SensorService extends Service {
     });
     session = s;
     s.start();
+    KeepAliveAlarm.schedule(this, ClientSetup.KEEP_ALIVE_SECONDS * 1000L);
     statusChanged();
   }
 
@@ -226,6 +261,7 @@ public final class SensorService extends Service {
     Session s = session;
     if (s == null) return;
     session = null;
+    KeepAliveAlarm.cancel(this);
     s.stop();
     statusChanged();
   }
@@ -285,9 +321,10 @@ public final class SensorService extends Service {
       client.close();
     }
 
-    private void publishLatest() {
+    /** From the worker's timer, or the main thread ({@link SensorService#publishNow}). */
+    synchronized boolean publishLatest() {
       Reading reading = readings.latest(System.currentTimeMillis());
-      if (reading == null) return;
+      if (reading == null) return false;
       final long n = ++seq;
       try {
         Delivery delivery = client.publish(reading.topicUnder(settings.topic()), reading.toJson(n),
@@ -306,6 +343,7 @@ public final class SensorService extends Service {
         Thread.currentThread().interrupt();
         tracker.failed("reading #" + n + " interrupted", e);
       }
+      return true;
     }
   }
 }

@@ -51,6 +51,20 @@ public class MainActivityTest {
           activity.recentView().getText().toString().matches("\\d\\d:\\d\\d:\\d\\d #1 timer [0-9.]+ s: acked"));
       assertTrue(activity.stopButton().isEnabled());
 
+      // The button publishes on the main thread; the client writes on its writer thread.
+      activity.publishNowButton().performClick();
+      Robo.until("the button's reading #2 acknowledged", () ->
+          activity.countsView().getText().toString().endsWith("sent 2 · acked 2"));
+      assertEquals("", activity.errorView().getText().toString());
+
+      // A rotation makes a new activity; the service and its client stay.
+      dev.wren.mqtt.MqttClient client = service.get().client();
+      screen.recreate();
+      MainActivity rotated = screen.get();
+      Robo.until("the new activity shows the counts", () ->
+          rotated.countsView().getText().toString().endsWith("sent 2 · acked 2"));
+      org.junit.Assert.assertSame(client, service.get().client());
+
       screen.stop();
       service.destroy();
       service.get().workerThread().join(10_000);

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.robolectric.Shadows.shadowOf;
 
+import android.app.AlarmManager;
 import android.app.Application;
 import android.app.Notification;
 import android.app.NotificationChannel;
@@ -23,6 +24,8 @@ import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.testing.Inbox;
 import dev.wren.mqtt.testing.Mosquitto;
+import dev.wren.mqtt.testing.TcpForwarder;
+import dev.wren.mqtt.testing.Wire;
 import java.io.File;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
@@ -36,6 +39,7 @@ import org.robolectric.RobolectricTestRunner;
 import org.robolectric.RuntimeEnvironment;
 import org.robolectric.android.controller.ServiceController;
 import org.robolectric.annotation.Config;
+import org.robolectric.shadows.ShadowAlarmManager;
 import org.robolectric.shadows.ShadowSensor;
 import org.robolectric.shadows.ShadowSensorManager;
 import org.robolectric.shadows.ShadowSystemClock;
@@ -113,6 +117,11 @@ public class SensorServiceTest {
     NotificationManager nm = (NotificationManager) app.getSystemService(Context.NOTIFICATION_SERVICE);
     Robo.until("the notification shows the connection", () -> ("Connected to " + broker.uri())
         .equals(title(shadowOf(nm).getNotification(Notifications.NOTIFICATION_ID))));
+    Robo.until("the notification shows the queued and sent counts", () -> {
+      Notification n = shadowOf(nm).getNotification(Notifications.NOTIFICATION_ID);
+      CharSequence text = n == null ? null : n.extras.getCharSequence(Notification.EXTRA_TEXT);
+      return text != null && text.toString().startsWith("queued ") && text.toString().contains("sent 2");
+    });
 
     MqttClient client = service.client();
     destroy();
@@ -183,6 +192,50 @@ public class SensorServiceTest {
           () -> service.status().acknowledged() >= 1);
       // The worker's clock stands still, so #1 was the only reading: nothing is left.
       assertEquals(0, service.status().queued());
+    }
+  }
+
+  @Test public void theKeepAliveAlarmPingsTheBrokerAndStopsWithTheService() throws Exception {
+    try (TcpForwarder relay = TcpForwarder.to(broker.port())) {
+      SensorService service = start(relay.uri(), 60_000);
+      Robo.until("connected through the relay", () -> service.status().state() == ConnectionState.CONNECTED);
+      AlarmManager alarms = (AlarmManager) app.getSystemService(Context.ALARM_SERVICE);
+      ShadowAlarmManager.ScheduledAlarm alarm = shadowOf(alarms).getNextScheduledAlarm();
+      assertNotNull("an alarm for the keep-alive", alarm);
+      assertEquals(AlarmManager.ELAPSED_REALTIME_WAKEUP, alarm.getType());
+      assertTrue("allowed while idle", alarm.isAllowWhileIdle());
+      Intent fired = shadowOf(alarm.operation).getSavedIntent();
+      assertEquals(SensorService.ACTION_KEEP_ALIVE, fired.getAction());
+
+      // What the alarm does when it goes off: start the running service with the action.
+      int pings = relay.clientPackets(Wire.PINGREQ).size();
+      controller.withIntent(fired).startCommand(0, 2);
+      Robo.until("the alarm's PINGREQ reached the broker", () -> relay.clientPackets(Wire.PINGREQ).size() > pings);
+      assertEquals(ConnectionState.CONNECTED, service.status().state());
+      assertNotNull("the next alarm", shadowOf(alarms).getNextScheduledAlarm());
+
+      destroy();
+      assertEquals("the alarm is cancelled", null, shadowOf(alarms).getNextScheduledAlarm());
+    }
+  }
+
+  /** A process restart, as far as the queue can tell: the old client closed, a new one opened. */
+  @Test public void whatWasQueuedBeforeARestartIsSentAfterIt() throws Exception {
+    try (TcpForwarder relay = TcpForwarder.to(broker.port())) {
+      relay.refuse(true); // the broker cannot be reached
+      SensorService first = start(relay.uri(), 60_000);
+      Robo.until("reading #1 is queued while offline", () -> first.status().queued() == 1);
+      destroy();
+
+      relay.refuse(false);
+      SensorService second = start(relay.uri(), 60_000);
+      // The reading from before the restart, then the new service's own first one.
+      Message before = inbox.take(10_000);
+      Message after = inbox.take(10_000);
+      assertTrue(before.payloadAsString(), before.payloadAsString().contains("\"seq\":1,"));
+      assertTrue(after.payloadAsString(), after.payloadAsString().contains("\"seq\":1,"));
+      Robo.until("the queue drained", () -> second.status().queued() == 0
+          && second.status().acknowledged() == 2);
     }
   }
 

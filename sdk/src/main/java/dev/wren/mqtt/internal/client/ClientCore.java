@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
@@ -34,7 +35,8 @@ import org.tinylog.Logger;
  * The client behind {@link dev.wren.mqtt.MqttClient}: turns API calls into queue appends and
  * packets, and starts the I/O thread that runs the {@link ConnectionLoop}. QoS 1/2 messages go
  * through the {@link OutboundStore}; QoS 0 messages are written directly, or handled by
- * {@link OfflineQos0} while offline. Thread-safe.
+ * {@link OfflineQos0} while offline. Writes asked for on a thread that must not make them go
+ * through the {@link WriteHandoff}. Thread-safe.
  */
 public final class ClientCore {
   /** How long disconnect() lets the broker close its side after DISCONNECT before cutting. */
@@ -48,11 +50,24 @@ public final class ClientCore {
   private final SubscriptionBook book = new SubscriptionBook();
   private final OutboundStore store;
   private final OfflineQos0 offlineQos0;
+  private final SleepClock clock;
+  private final WriteHandoff writes;
   /** Made once, so the inbound QoS 2 state lasts as long as the broker's session. */
   private InboundHandler inbound;
 
   public ClientCore(MqttOptions options) {
+    this(options, SleepClock.forPlatform());
+  }
+
+  /** With the keep-alive's clock given, for tests that simulate a device that slept. */
+  ClientCore(MqttOptions options, SleepClock clock) {
     this.options = options;
+    this.clock = clock;
+    this.writes = new WriteHandoff(new ThreadFactory() {
+      @Override public Thread newThread(Runnable r) {
+        return ClientCore.this.newThread(r, "wren-write-");
+      }
+    }, ioThread, options.callerWrites());
     this.servers = new ArrayList<>();
     for (String uri : options.serverUris()) servers.add(ServerAddress.parse(uri));
     this.events = new Events(options.listener());
@@ -90,8 +105,8 @@ public final class ClientCore {
             if (!sessionPresent) resubscribe(link);
             offlineQos0.flush(link);
           }
-        }, backoff, first, retryFirst, connectPacket());
-    final Thread thread = newThread(loop);
+        }, backoff, first, retryFirst, connectPacket(), clock);
+    final Thread thread = newThread(loop, "wren-io-");
     lifecycle.start(thread, servers.get(0).toString());
     ioThread.set(thread);
     thread.start();
@@ -121,6 +136,61 @@ public final class ClientCore {
     lifecycle.wakeUp(true);
   }
 
+  /**
+   * The default network changed: drops the current connection at once, without DISCONNECT (its
+   * socket belongs to the old network), and connects again with no backoff wait. Offline it acts
+   * as {@link #reconnectNow}. Never touches the socket but to close it.
+   */
+  public void networkChanged() {
+    Link dropped = lifecycle.networkChanged();
+    if (dropped == null) return;
+    Logger.info("the network changed; dropping the connection to {} and connecting again", dropped.peer());
+    // Recorded as the link's failure, so the end is reported with this reason, not "socket closed".
+    dropped.writeFailed(new IOException("the network changed (networkChanged() was called);"
+        + " connecting again at once"));
+  }
+
+  /**
+   * Sends a PINGREQ now, off the calling thread, for an app woken by an alarm while the device
+   * dozes, and waits for the PINGRESP on the writer thread up to the ping timeout; without one
+   * the link ends at once. Offline it acts as {@link #reconnectNow}. The completion ends with the
+   * PINGRESP (to this PINGREQ or one outstanding already); it fails when there is no connection,
+   * the write fails or the answer is late.
+   */
+  public Completion<Void> keepAliveNow() {
+    final CompletionImpl<Void> done = new CompletionImpl<>(ioThread, "keepAliveNow() to " + servers.get(0));
+    final Link current = lifecycle.state() == ConnectionState.CONNECTED ? lifecycle.link() : null;
+    if (current == null) {
+      lifecycle.wakeUp(true);
+      done.fail(new NotConnectedException("not connected to " + servers.get(0)
+          + "; no PINGREQ sent" + (lifecycle.thread() == null ? "; call connect() first"
+              : "; the client is connecting now")));
+      return done;
+    }
+    boolean taken = writes.submit(new Runnable() {
+      @Override public void run() {
+        try {
+          current.pingNow();
+          done.complete(null);
+        } catch (MqttTimeoutException e) {
+          // The link is dead: end it now rather than at the I/O thread's next wake-up.
+          current.writeFailed(e);
+          done.fail(e);
+        } catch (IOException e) {
+          current.writeFailed(e);
+          done.fail(new NotConnectedException("PINGREQ to " + current.peer() + " failed: "
+              + e.getMessage() + "; the client reconnects"));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          done.fail(new NotConnectedException("the writer thread was interrupted waiting for"
+              + " the PINGRESP from " + current.peer()));
+        }
+      }
+    });
+    if (!taken) done.fail(new NotConnectedException("the client is closed; no PINGREQ sent"));
+    return done;
+  }
+
   public Delivery publish(Message message, long timeoutMillis)
       throws MqttException, InterruptedException {
     checkPublishable(message);
@@ -130,16 +200,37 @@ public final class ClientCore {
       Link current = lifecycle.state() == ConnectionState.CONNECTED ? lifecycle.link() : null;
       if (current == null) {
         offlineQos0.offer(delivery, "not connected to " + servers.get(0));
-      } else if (send(current, new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0))) {
-        delivery.delivered();
       } else {
-        delivery.fail(new NotConnectedException("connection to " + current.peer()
-            + " failed while writing the QoS 0 message; it is not retried"));
+        writeQos0(current, delivery);
       }
       return delivery;
     }
-    store.append(delivery, timeoutMillis);
+    boolean handOff = writes.handsOff();
+    store.append(delivery, timeoutMillis, !handOff);
+    if (handOff) {
+      final OutboundFlow flow = store.flowOrNull();
+      writes.submit(new Runnable() {
+        @Override public void run() {
+          flow.pump();
+        }
+      });
+    }
     return delivery;
+  }
+
+  private void writeQos0(final Link current, final DeliveryImpl delivery) {
+    final Message message = delivery.message();
+    boolean taken = writes.run(new Runnable() {
+      @Override public void run() {
+        if (send(current, new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0))) {
+          delivery.delivered();
+        } else {
+          delivery.fail(new NotConnectedException("connection to " + current.peer()
+              + " failed while writing the QoS 0 message; it is not retried"));
+        }
+      }
+    });
+    if (!taken) delivery.fail(new NotConnectedException("the client was closed before the QoS 0 message was written"));
   }
 
   public Completion<List<Qos>> subscribe(List<Subscription> subscriptions) throws MqttException {
@@ -167,7 +258,7 @@ public final class ClientCore {
       throw new NotConnectedException("not connected to " + current.peer() + "; the client is reconnecting");
     }
     book.remove(filters);
-    send(current, new Unsubscribe(packetId, new ArrayList<>(filters)));
+    sendFromCaller(current, new Unsubscribe(packetId, new ArrayList<>(filters)));
     return completion;
   }
 
@@ -189,6 +280,17 @@ public final class ClientCore {
       if (current != null) current.close();
     } finally {
       store.close();
+      closeWrites();
+    }
+  }
+
+  /** Waits for the writer thread, which has only closed links left to write to. */
+  private void closeWrites() {
+    try {
+      writes.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      Logger.warn("close() was interrupted while the writer thread finished; it ends by itself");
     }
   }
 
@@ -218,16 +320,21 @@ public final class ClientCore {
 
   private void stop(String reason, boolean close) throws InterruptedException {
     Thread running = lifecycle.thread();
-    Link current = lifecycle.stop(reason, close);
+    final Link current = lifecycle.stop(reason, close);
     if (current != null && lifecycle.state() == ConnectionState.CONNECTED) {
-      try {
-        current.writer().write(Disconnect.INSTANCE);
-        // Let the broker read DISCONNECT and close its side, so it drops the Will.
-        current.shutdownOutput();
-      } catch (IOException e) {
-        Logger.debug(e, "DISCONNECT to {} could not be written; closing anyway", current.peer());
-        current.close();
-      }
+      Runnable disconnect = new Runnable() {
+        @Override public void run() {
+          try {
+            current.writer().write(Disconnect.INSTANCE);
+            // Let the broker read DISCONNECT and close its side, so it drops the Will.
+            current.shutdownOutput();
+          } catch (IOException e) {
+            Logger.debug(e, "DISCONNECT to {} could not be written; closing anyway", current.peer());
+            current.close();
+          }
+        }
+      };
+      if (!writes.run(disconnect)) current.close();
     } else if (current != null) {
       current.close();
     }
@@ -263,8 +370,26 @@ public final class ClientCore {
     Integer packetId = flow == null ? null
         : flow.request(true, SubscriptionBook.filters(subscriptions), completion);
     if (packetId == null) return false;
-    send(link, new Subscribe(packetId, entries));
+    sendFromCaller(link, new Subscribe(packetId, entries));
     return true;
+  }
+
+  /**
+   * Writes from an application thread, or from the writer thread when this one must not; the
+   * I/O thread writes itself. A write that was refused (closed) or fails ends the link, which
+   * fails the pending request.
+   */
+  private void sendFromCaller(final Link current, final dev.wren.mqtt.internal.codec.Packet packet) {
+    if (ioThread.isCurrent()) {
+      send(current, packet);
+      return;
+    }
+    boolean taken = writes.run(new Runnable() {
+      @Override public void run() {
+        send(current, packet);
+      }
+    });
+    if (!taken) current.close();
   }
 
   private Connect connectPacket() {
@@ -301,10 +426,10 @@ public final class ClientCore {
     if (current != null) current.close();
   }
 
-  private Thread newThread(Runnable runnable) {
+  private Thread newThread(Runnable runnable, String prefix) {
     if (options.threadFactory() == null) {
       String id = options.clientId().isEmpty() ? "anonymous" : options.clientId();
-      Thread thread = new Thread(runnable, "wren-io-" + id);
+      Thread thread = new Thread(runnable, prefix + id);
       thread.setDaemon(true);
       return thread;
     }

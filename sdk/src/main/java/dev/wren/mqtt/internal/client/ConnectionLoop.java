@@ -42,6 +42,7 @@ final class ConnectionLoop implements Runnable {
   private final boolean retryFirst;
   private final Connect connect;
   private final TransportSettings transport;
+  private final SleepClock clock;
 
   /**
    * @param firstConnect completed by the first CONNACK; failed when the loop gives up first
@@ -51,7 +52,7 @@ final class ConnectionLoop implements Runnable {
   ConnectionLoop(MqttOptions options, List<ServerAddress> servers, Lifecycle lifecycle,
       OutboundFlow outbound, InboundHandler inbound, Link.Chores chores, Events events,
       OnConnected onConnected, Backoff backoff, CompletionImpl<Boolean> firstConnect,
-      boolean retryFirst, Connect connect) {
+      boolean retryFirst, Connect connect, SleepClock clock) {
     this.options = options;
     this.servers = servers;
     this.lifecycle = lifecycle;
@@ -65,6 +66,7 @@ final class ConnectionLoop implements Runnable {
     this.retryFirst = retryFirst;
     this.connect = connect;
     this.transport = TransportSettings.from(options);
+    this.clock = clock;
   }
 
   @Override public void run() {
@@ -82,7 +84,7 @@ final class ConnectionLoop implements Runnable {
           long deadline = System.nanoTime()
               + TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMillis());
           try {
-            link = new Link(open(server, deadline), options);
+            link = new Link(open(server, deadline), options, clock);
             lifecycle.opened(link);
             sessionPresent = handshake(link, server, deadline);
           } catch (MqttException e) {
@@ -107,7 +109,8 @@ final class ConnectionLoop implements Runnable {
         // its first round one try); a lost connection was retryable unless reconnect is off.
         if (!retryable) return;
         int attempt = backoff.failed(System.nanoTime());
-        long delay = backoff.delayMillis();
+        // A connection dropped by networkChanged() is replaced at once.
+        long delay = lifecycle.takeNetworkChange() ? 0 : backoff.delayMillis();
         Logger.info("reconnecting in {} ms (attempt {})", delay, attempt);
         lifecycle.waitingToReconnect();
         events.reconnecting(attempt, delay);

@@ -1,12 +1,16 @@
 package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.MqttTimeoutException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * When to send PINGREQ and when to give up on PINGRESP. A PINGREQ is due when nothing has been
  * sent for the keep-alive interval (inbound traffic does not postpone it); with one outstanding,
  * no second one is sent, and the link is dead when the answer is later than the ping timeout.
- * Pure timing logic over the caller's clock; used by the I/O thread only.
+ * Pure timing logic over the caller's clocks. Whether a PINGREQ is due is asked in
+ * {@link SleepClock} terms (the broker's timer runs while the device sleeps); how late a PINGRESP
+ * is, in {@code nanoTime} terms (no answer can be read while it sleeps). Thread-safe: the I/O
+ * thread asks, and {@code keepAliveNow()} may claim a ping from another thread.
  */
 final class KeepAlive {
   /** Returned by {@link #next} when a PINGREQ should be sent now. */
@@ -17,6 +21,7 @@ final class KeepAlive {
   private final String peer;
   private long pingSentAt;
   private boolean pingOutstanding;
+  private boolean linkClosed;
 
   /** @param intervalNanos 0 disables keep-alive */
   KeepAlive(long intervalNanos, long pingTimeoutNanos, String peer) {
@@ -31,25 +36,72 @@ final class KeepAlive {
    * @throws MqttTimeoutException when the outstanding PINGREQ was not answered in time
    */
   long next(long now, long lastSendNanos) throws MqttTimeoutException {
-    if (intervalNanos == 0) return -1;
+    return next(now, lastSendNanos, now);
+  }
+
+  /**
+   * @param now and {@code lastSendNanos}: {@link SleepClock} time
+   * @param awakeNow {@code nanoTime}, the clock of {@link #pingSent}
+   */
+  synchronized long next(long now, long lastSendNanos, long awakeNow) throws MqttTimeoutException {
     if (pingOutstanding) {
-      long late = now - pingSentAt;
+      long late = awakeNow - pingSentAt;
       if (late >= pingTimeoutNanos) {
         throw new MqttTimeoutException("no PINGRESP from " + peer + " within "
             + pingTimeoutNanos / 1_000_000 + " ms of PINGREQ; the connection is dead");
       }
       return pingTimeoutNanos - late;
     }
+    if (intervalNanos == 0) return -1;
     long idle = now - lastSendNanos;
     return idle >= intervalNanos ? PING_NOW : intervalNanos - idle;
   }
 
-  void pingSent(long now) {
-    pingSentAt = now;
+  /** @param awakeNow {@code nanoTime} */
+  synchronized void pingSent(long awakeNow) {
+    pingSentAt = awakeNow;
     pingOutstanding = true;
   }
 
-  void pingResponse() {
+  /**
+   * For a PINGREQ another thread is about to send ({@code keepAliveNow()}): false when one is
+   * outstanding already, which answers the same question.
+   */
+  synchronized boolean claimPing(long awakeNow) {
+    if (pingOutstanding) return false;
+    pingSent(awakeNow);
+    return true;
+  }
+
+  synchronized void pingResponse() {
     pingOutstanding = false;
+    notifyAll();
+  }
+
+  /** The link is closed: a thread in {@link #awaitResponse} stops waiting. */
+  synchronized void linkClosed() {
+    linkClosed = true;
+    notifyAll();
+  }
+
+  /**
+   * For the thread that sent a claimed ping: waits for the PINGRESP up to the ping timeout
+   * ({@code nanoTime}, which stops while the device sleeps, as the answer cannot be read then).
+   *
+   * @throws MqttTimeoutException when it did not come, or the link closed first
+   */
+  synchronized void awaitResponse() throws MqttTimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + pingTimeoutNanos;
+    while (pingOutstanding && !linkClosed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new MqttTimeoutException("no PINGRESP from " + peer + " within "
+            + pingTimeoutNanos / 1_000_000 + " ms of PINGREQ; the connection is dead");
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    if (pingOutstanding) {
+      throw new MqttTimeoutException("the connection to " + peer + " closed before the PINGRESP");
+    }
   }
 }

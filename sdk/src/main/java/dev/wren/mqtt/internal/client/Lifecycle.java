@@ -16,6 +16,7 @@ final class Lifecycle {
   private boolean stopping;
   private String stopReason;
   private boolean wakeUp;
+  private boolean networkChanged;
   private volatile ConnectionState state = ConnectionState.DISCONNECTED;
 
   /** Registers {@code started} as the I/O thread, refusing when one runs or the client is closed. */
@@ -29,6 +30,7 @@ final class Lifecycle {
     stopping = false;
     stopReason = null;
     wakeUp = false;
+    networkChanged = false;
     state = ConnectionState.CONNECTING;
   }
 
@@ -53,6 +55,7 @@ final class Lifecycle {
   synchronized void connected() {
     // A reconnectNow() made during the attempt that just succeeded is answered.
     wakeUp = false;
+    networkChanged = false;
     if (!stopping) state = ConnectionState.CONNECTED;
   }
 
@@ -123,6 +126,27 @@ final class Lifecycle {
       wakeUp = true;
     }
     notifyAll();
+  }
+
+  /**
+   * {@code networkChanged()}: while connected, returns the link to drop and makes the loop connect
+   * again without a backoff wait; otherwise acts as {@code wakeUp(true)} and returns null.
+   */
+  synchronized Link networkChanged() {
+    if (stopping) return null;
+    if (state != ConnectionState.CONNECTED || link == null) {
+      wakeUp(true);
+      return null;
+    }
+    networkChanged = true;
+    return link;
+  }
+
+  /** Whether the link just lost was dropped by {@code networkChanged()}: no backoff wait then. */
+  synchronized boolean takeNetworkChange() {
+    boolean changed = networkChanged;
+    networkChanged = false;
+    return changed;
   }
 
   /**

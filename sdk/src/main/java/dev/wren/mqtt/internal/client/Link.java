@@ -43,14 +43,16 @@ final class Link {
   private final PacketWriter writer;
   private final dev.wren.mqtt.PacketListener packetListener;
   private final KeepAlive keepAlive;
+  private final SleepClock clock;
   private final long writeStallNanos;
   private volatile String closeReason;
   private volatile IOException writeFailure;
 
-  Link(Connection connection, MqttOptions options) {
+  Link(Connection connection, MqttOptions options, SleepClock clock) {
     this.connection = connection;
+    this.clock = clock;
     this.reader = new PacketReader(connection.in(), options.maxInboundPacketSize());
-    this.writer = new PacketWriter(connection.out(), options.packetListener());
+    this.writer = new PacketWriter(connection.out(), options.packetListener(), clock);
     this.packetListener = options.packetListener();
     this.keepAlive = new KeepAlive(TimeUnit.SECONDS.toNanos(options.keepAliveSeconds()),
         TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()), connection.peer());
@@ -108,7 +110,8 @@ final class Link {
         chores.run();
         continue;
       }
-      long wait = keepAlive.next(now, writer.lastSendNanos());
+      // A wake-up after the device slept finds the PINGREQ past due and sends it at once.
+      long wait = keepAlive.next(clock.nanos(), writer.lastSendNanos(), now);
       if (wait == KeepAlive.PING_NOW) {
         if (writer.tryWrite(PingReq.INSTANCE)) {
           keepAlive.pingSent(System.nanoTime());
@@ -131,6 +134,18 @@ final class Link {
         handler.onPacket(packet);
       }
     }
+  }
+
+  /**
+   * {@code keepAliveNow()}: sends a PINGREQ from the calling thread (the client's writer thread),
+   * unless one is outstanding, and waits for the PINGRESP up to the ping timeout. The I/O thread
+   * reads the answer; it could not wake up in time to notice a missing one.
+   *
+   * @throws MqttTimeoutException when no PINGRESP came in time or the link closed first
+   */
+  void pingNow() throws IOException, MqttTimeoutException, InterruptedException {
+    if (keepAlive.claimPing(System.nanoTime())) writer.write(PingReq.INSTANCE);
+    keepAlive.awaitResponse();
   }
 
   /** The read timeout: until the keep-alive, the chores or the next write check, whichever first. */
@@ -184,6 +199,7 @@ final class Link {
 
   /** Closes the socket, unblocking the I/O thread. Safe from any thread, more than once. */
   void close() {
+    keepAlive.linkClosed();
     try {
       connection.close();
     } catch (IOException e) {

@@ -93,10 +93,12 @@ final class OutboundStore {
   }
 
   /**
-   * Appends the message of {@code delivery}. When the queue is full a caller off the I/O thread
-   * waits up to {@code timeoutMillis} for acknowledgements to make room.
+   * Appends the message of {@code delivery} and, if {@code pump}, sends what the window allows
+   * from this thread. When the queue is full a caller off the I/O thread waits up to
+   * {@code timeoutMillis} for acknowledgements to make room.
    */
-  void append(final DeliveryImpl delivery, long timeoutMillis) throws MqttException, InterruptedException {
+  void append(final DeliveryImpl delivery, long timeoutMillis, boolean pump)
+      throws MqttException, InterruptedException {
     OutboundFlow f = flow();
     Message m = delivery.message();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -133,7 +135,7 @@ final class OutboundStore {
       // Only a backoff wait sleeps on the lifecycle monitor; it recomputes the sync deadline.
       lifecycle.wakeUp(false);
     }
-    f.pump();
+    if (pump) f.pump();
   }
 
   private void syncIfDue() throws MqttException {

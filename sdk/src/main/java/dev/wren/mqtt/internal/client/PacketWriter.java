@@ -26,8 +26,10 @@ final class PacketWriter {
   private final OutputStream out;
   /** Told of every packet written, or null (then nothing is described). */
   private final PacketListener listener;
+  private final SleepClock clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private volatile long lastSendNanos = System.nanoTime();
+  /** {@link SleepClock} time: the broker's keep-alive timer also runs while the device sleeps. */
+  private volatile long lastSendNanos;
   /** When the write in progress started, or 0: a write that never ends means a dead link. */
   private volatile long writingSinceNanos;
   /** The I/O thread is handling packets and flushes before it next waits; see {@link #flushSoon}. */
@@ -36,12 +38,22 @@ final class PacketWriter {
   private int gatheredLength;
 
   PacketWriter(OutputStream out) {
-    this(out, null);
+    this(out, null, SleepClock.forPlatform());
+  }
+
+  PacketWriter(OutputStream out, SleepClock clock) {
+    this(out, null, clock);
   }
 
   PacketWriter(OutputStream out, PacketListener listener) {
+    this(out, listener, SleepClock.forPlatform());
+  }
+
+  PacketWriter(OutputStream out, PacketListener listener, SleepClock clock) {
     this.out = out;
     this.listener = listener;
+    this.clock = clock;
+    this.lastSendNanos = clock.nanos();
   }
 
   /** Writes {@code packet} and sends it, with anything gathered before it. */
@@ -190,7 +202,7 @@ final class PacketWriter {
         gatheredLength = 0;
       }
       if (flush) out.flush();
-      lastSendNanos = System.nanoTime();
+      lastSendNanos = clock.nanos();
     } finally {
       writingSinceNanos = 0;
     }
@@ -201,6 +213,7 @@ final class PacketWriter {
     return writingSinceNanos;
   }
 
+  /** When the last bytes left, in {@link SleepClock} time. */
   long lastSendNanos() {
     return lastSendNanos;
   }

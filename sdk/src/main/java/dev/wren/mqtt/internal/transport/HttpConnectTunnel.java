@@ -32,9 +32,9 @@ final class HttpConnectTunnel {
    * @throws ProxyException when the proxy cannot be reached or answers other than 2xx
    * @throws MqttTimeoutException when the proxy does not answer in time
    */
-  static Socket open(HttpProxy proxy, String host, int port, long deadlineNanos, int timeoutMillis)
-      throws IOException {
-    Socket socket = new Socket();
+  static Socket open(HttpProxy proxy, String host, int port, long deadlineNanos, int timeoutMillis,
+      TransportSettings settings) throws IOException {
+    Socket socket = settings.newSocket();
     try {
       socket.setTcpNoDelay(true);
       try {

@@ -6,6 +6,9 @@ import dev.wren.mqtt.TlsOptions;
 import dev.wren.mqtt.WebSocketOptions;
 import dev.wren.mqtt.internal.transport.ws.WebSocketSettings;
 import java.util.Map;
+import java.io.IOException;
+import java.net.Socket;
+import javax.net.SocketFactory;
 
 /**
  * What {@link Transports} needs to know besides the address: the TLS settings, the proxy and the
@@ -16,6 +19,7 @@ public final class TransportSettings {
   private final TlsOptions tls;
   private final HttpProxy proxy;
   private final WebSocketOptions webSocket;
+  private final SocketFactory sockets;
 
   /**
    * @param tls the TLS settings, used when the address is secure; null for the defaults
@@ -27,13 +31,34 @@ public final class TransportSettings {
 
   /** @param webSocket used when the address is WebSocket; null for the defaults */
   public TransportSettings(TlsOptions tls, HttpProxy proxy, WebSocketOptions webSocket) {
+    this(tls, proxy, webSocket, null);
+  }
+
+  /** @param sockets makes the TCP sockets; null for {@link SocketFactory#getDefault()} */
+  public TransportSettings(TlsOptions tls, HttpProxy proxy, WebSocketOptions webSocket,
+      SocketFactory sockets) {
     this.tls = tls;
     this.proxy = proxy;
     this.webSocket = webSocket;
+    this.sockets = sockets != null ? sockets : SocketFactory.getDefault();
   }
 
   public static TransportSettings from(MqttOptions options) {
-    return new TransportSettings(options.tls(), options.httpProxy(), options.webSocket());
+    return new TransportSettings(options.tls(), options.httpProxy(), options.webSocket(),
+        options.socketFactory());
+  }
+
+  /**
+   * A new unconnected TCP socket from the factory.
+   *
+   * @throws IOException naming the factory when it fails or returns null
+   */
+  Socket newSocket() throws IOException {
+    Socket socket = sockets.createSocket();
+    if (socket == null) {
+      throw new IOException("the socketFactory " + sockets.getClass().getName() + " returned null");
+    }
+    return socket;
   }
 
   /** The TLS settings for a secure address (the defaults when none were given). */

@@ -51,8 +51,8 @@ public final class Transports {
     String peer = HttpConnectTunnel.authority(address.host(), address.port());
     Socket tcp = settings.proxy() != null
         ? HttpConnectTunnel.open(settings.proxy(), address.host(), address.port(), deadline,
-            timeoutMillis)
-        : connect(address, remainingMillis(deadline));
+            timeoutMillis, settings)
+        : connect(address, settings, remainingMillis(deadline));
     Connection stream;
     try {
       if (address.secure()) {
@@ -92,8 +92,9 @@ public final class Transports {
     }
   }
 
-  private static Socket connect(ServerAddress address, int timeoutMillis) throws IOException {
-    Socket socket = new Socket();
+  private static Socket connect(ServerAddress address, TransportSettings settings,
+      int timeoutMillis) throws IOException {
+    Socket socket = settings.newSocket();
     try {
       // MQTT packets are small and latency matters more than segment count.
       socket.setTcpNoDelay(true);

@@ -1,6 +1,7 @@
 package dev.wren.mqtt.internal.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,5 +42,33 @@ class KeepAliveTest {
   @Test void zeroIntervalDisablesKeepAlive() throws Exception {
     KeepAlive off = new KeepAlive(0, 5 * SECOND, "broker:1883");
     assertEquals(-1, off.next(1_000 * SECOND, 0));
+  }
+
+  @Test void aWakeUpAfterTheDeviceSleptPingsAtOnce() throws Exception {
+    // Sent at 100 s; 3 s awake since, but the device slept ten minutes in between.
+    assertEquals(KeepAlive.PING_NOW, keepAlive.next(703 * SECOND, 100 * SECOND, 103 * SECOND));
+  }
+
+  @Test void aLongSleepWithAPingOutstandingCountsOnlyTheTimeAwake() throws Exception {
+    keepAlive.pingSent(110 * SECOND);
+    // Ten minutes asleep right after the PINGREQ: its answer could not be read meanwhile.
+    assertEquals(3 * SECOND, keepAlive.next(712 * SECOND, 110 * SECOND, 112 * SECOND));
+    assertThrows(MqttTimeoutException.class,
+        () -> keepAlive.next(715 * SECOND, 110 * SECOND, 115 * SECOND));
+  }
+
+  @Test void anotherThreadClaimsAPingOnlyWhenNoneIsOutstanding() throws Exception {
+    assertTrue(keepAlive.claimPing(110 * SECOND));
+    assertFalse(keepAlive.claimPing(111 * SECOND), "one is outstanding");
+    // The claimed ping is timed like the keep-alive's own.
+    assertEquals(4 * SECOND, keepAlive.next(111 * SECOND, 100 * SECOND, 111 * SECOND));
+    keepAlive.pingResponse();
+    assertTrue(keepAlive.claimPing(120 * SECOND));
+  }
+
+  @Test void aClaimedPingTimesOutEvenWithKeepAliveOff() {
+    KeepAlive off = new KeepAlive(0, 5 * SECOND, "broker:1883");
+    assertTrue(off.claimPing(10 * SECOND));
+    assertThrows(MqttTimeoutException.class, () -> off.next(15 * SECOND, 0, 15 * SECOND));
   }
 }
