@@ -434,6 +434,34 @@ public final class FakeBroker implements AutoCloseable {
     }
 
     /**
+     * From now on, writes {@code bytes} one at a time, one every {@code periodMillis}, on a
+     * background thread while the following steps run (a slow-loris broker): the first byte goes
+     * after one period. Stops when every byte is written or the connection ends.
+     */
+    public Script trickle(long periodMillis, byte[] bytes) {
+      byte[] copy = bytes.clone();
+      return add("trickle(" + periodMillis + ", " + copy.length + " bytes)", c -> {
+        Thread t = new Thread(() -> {
+          try {
+            for (byte b : copy) {
+              Thread.sleep(periodMillis);
+              if (c.socket.isClosed()) return;
+              c.write(new byte[] {b});
+            }
+          } catch (IOException | InterruptedException ignored) {
+            // connection over
+          }
+        }, "FakeBroker-trickle-" + c.number);
+        t.setDaemon(true);
+        t.start();
+      });
+    }
+
+    public Script trickle(long periodMillis, String hex) {
+      return trickle(periodMillis, Wire.hex(hex));
+    }
+
+    /**
      * Answers the next {@code n} packets like a broker without routing: PINGREQ → PINGRESP,
      * PUBLISH QoS 1 → PUBACK, QoS 2 → PUBREC, PUBREL → PUBCOMP, SUBSCRIBE → SUBACK granting the
      * requested QoS, UNSUBSCRIBE → UNSUBACK, DISCONNECT → close. CONNECT → CONNACK 0.

@@ -5,6 +5,7 @@ import dev.wren.mqtt.ConnectionLostException;
 import dev.wren.mqtt.ConnectionRefusedException;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.MqttProtocolException;
 import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.NotConnectedException;
 import dev.wren.mqtt.internal.codec.Connect;
@@ -94,8 +95,14 @@ final class ConnectionLoop implements Runnable {
             last = e;
             boolean retry = worthRetrying(e);
             retryable |= retry;
-            Logger.warn("connecting to {} failed: {}", server, e.getMessage());
             boolean moreThisRound = server != servers.get(servers.size() - 1);
+            if (!retryable && !moreThisRound && !firstConnect.isDone()) {
+              // The loop gives up and connect()/connectAsync() hands this to the caller, who
+              // reports it: a WARN line too would say it twice.
+              Logger.debug("connecting to {} failed: {}", server, e.getMessage());
+            } else {
+              Logger.warn("connecting to {} failed: {}", server, e.getMessage());
+            }
             events.disconnected(server.uri(), e, retry || moreThisRound);
             continue;
           }
@@ -197,10 +204,16 @@ final class ConnectionLoop implements Runnable {
     return new ConnectionLostException("connection to " + server + " lost: " + message, cause);
   }
 
-  /** Only failures no retry can fix stop the loop; see {@link dev.wren.mqtt.ReconnectOptions}. */
+  /**
+   * Only failures no retry can fix stop the loop; see {@link dev.wren.mqtt.ReconnectOptions}. A
+   * protocol error before the first CONNACK (garbage, a malformed CONNACK, not an MQTT broker)
+   * stops it even for {@code connectAsync()}: the same server would answer the same way, and
+   * backing off would only hide the cause behind a timeout. Once connected, it is retried: over a
+   * long life a broker that broke the protocol once may well be fixed or replaced.
+   */
   private boolean worthRetrying(MqttException e) {
     boolean first = !firstConnect.isDone();
-    if (first && !retryFirst) return false;
+    if (first && (!retryFirst || e instanceof MqttProtocolException)) return false;
     if (!options.reconnect().enabled()) return false;
     if (e instanceof ConnectionRefusedException) {
       int code = ((ConnectionRefusedException) e).code();

@@ -86,20 +86,42 @@ final class InboundHandler {
         break;
       case PacketType.UNSUBACK: {
         int id = ((UnsubAck) packet).packetId();
-        PendingRequest request = outbound.answered(id, false);
-        if (request == null) {
-          Logger.warn("{} sent UNSUBACK for unknown packet id {}; ignored", peer, id);
-        } else {
-          request.completion.complete(null);
-        }
+        answered(id, false, "UNSUBACK").completion.complete(null);
         break;
       }
+      case PacketType.CONNACK:
+        throw new MqttProtocolException("broker at " + peer + " sent a second CONNACK; a broker"
+            + " sends exactly one, in answer to CONNECT", null);
       default:
         throw new MqttProtocolException("broker at " + peer + " sent "
             + PacketType.name(packet.type()) + ", which a broker must not send to a client", null);
     }
   }
 
+  /**
+   * The request a SUBACK or UNSUBACK answers. The client never sends SUBSCRIBE or UNSUBSCRIBE
+   * again (a new connection starts with none outstanding), so an identifier it is not waiting for
+   * can only be a broken broker; waiting on would only let the real request time out.
+   */
+  private PendingRequest answered(int id, boolean subscribe, String ack)
+      throws MqttProtocolException {
+    PendingRequest request = outbound.answered(id, subscribe);
+    if (request == null) {
+      throw new MqttProtocolException("broker at " + peer + " sent " + ack + " for packet id "
+          + id + ", but no " + (subscribe ? "SUBSCRIBE" : "UNSUBSCRIBE") + " with that id awaits"
+          + " an answer on this connection; a broker must answer only what it was sent", null);
+    }
+    return request;
+  }
+
+  /**
+   * Unknown identifiers in PUBACK, PUBREC and PUBCOMP are logged, not fatal, unlike in SUBACK:
+   * MQTT 3.1.1 (4.4) makes both sides re-send unacknowledged PUBLISH and PUBREL after a
+   * reconnect, so an acknowledgement can answer a copy whose message is already complete, and
+   * MQTT 5 names the case (reason code 0x92, packet identifier not found) instead of making it an
+   * error. Ignoring one loses nothing: the message stays in the queue until its own
+   * acknowledgement. A PUBREC is still answered with PUBREL, so the broker can let go of the id.
+   */
   private void acknowledged(int id, InFlight.Stage stage, String ack) throws IOException {
     if (!outbound.acknowledged(id, stage)) {
       Logger.warn("{} sent {} for packet id {}, which awaits no {}; ignored", peer, ack, id, ack);
@@ -128,11 +150,7 @@ final class InboundHandler {
 
   @SuppressWarnings("unchecked")
   private void onSubAck(SubAck subAck) throws MqttProtocolException {
-    PendingRequest request = outbound.answered(subAck.packetId(), true);
-    if (request == null) {
-      Logger.warn("{} sent SUBACK for unknown packet id {}; ignored", peer, subAck.packetId());
-      return;
-    }
+    PendingRequest request = answered(subAck.packetId(), true, "SUBACK");
     List<Integer> codes = subAck.returnCodes();
     if (codes.size() != request.filters.size()) {
       throw new MqttProtocolException("broker at " + peer + " answered a SUBSCRIBE of "

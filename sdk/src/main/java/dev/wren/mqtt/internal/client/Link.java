@@ -44,21 +44,22 @@ final class Link {
   private final dev.wren.mqtt.PacketListener packetListener;
   private final KeepAlive keepAlive;
   private final SleepClock clock;
-  private final long writeStallNanos;
+  private final long deadLinkNanos;
   private volatile String closeReason;
   private volatile IOException writeFailure;
 
   Link(Connection connection, MqttOptions options, SleepClock clock) {
     this.connection = connection;
     this.clock = clock;
-    this.reader = new PacketReader(connection.in(), options.maxInboundPacketSize());
+    this.reader = new PacketReader(connection, options.maxInboundPacketSize());
     this.writer = new PacketWriter(connection.out(), options.packetListener(), clock);
     this.packetListener = options.packetListener();
     this.keepAlive = new KeepAlive(TimeUnit.SECONDS.toNanos(options.keepAliveSeconds()),
         TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()), connection.peer());
-    // A write blocked this long means nothing drains the socket: the same 1.5 keep-alive
-    // bound as an unanswered PINGREQ. 0 when keep-alive is off.
-    this.writeStallNanos = TimeUnit.SECONDS.toNanos(options.keepAliveSeconds())
+    // A write blocked this long means nothing drains the socket, and a packet still arriving after
+    // this long means the broker stalls mid-packet (slow-loris): the same 1.5 keep-alive bound as
+    // an unanswered PINGREQ. 0 when keep-alive is off.
+    this.deadLinkNanos = TimeUnit.SECONDS.toNanos(options.keepAliveSeconds())
         + (options.keepAliveSeconds() == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()));
   }
 
@@ -78,20 +79,19 @@ final class Link {
   boolean handshake(Connect connect, long deadlineNanos, long timeoutMillis)
       throws IOException, MqttException {
     writer.write(connect);
+    // Anything but a CONNACK first is refused from its first byte, with the bytes that came.
+    reader.require(PacketType.CONNACK);
     while (true) {
       long remaining = deadlineNanos - System.nanoTime();
       if (remaining <= 0) {
-        throw new MqttTimeoutException("no CONNACK from " + peer() + " within the connect timeout"
-            + " of " + timeoutMillis + " ms (is it an MQTT broker? raise connectTimeout if it is"
-            + " slow)");
+        String got = reader.inPacket() ? "the CONNACK from " + peer() + " did not arrive whole ("
+            + reader.progress() + " came)" : "no CONNACK from " + peer();
+        throw new MqttTimeoutException(got + " within the connect timeout of " + timeoutMillis
+            + " ms (is it an MQTT broker? raise connectTimeout if it is slow)");
       }
-      connection.setReadTimeout(toMillis(remaining));
-      Packet packet = read();
+      // Returns by the deadline even when the broker trickles bytes.
+      Packet packet = read(remaining);
       if (packet == null) continue;
-      if (!(packet instanceof ConnAck)) {
-        throw new MqttProtocolException("broker at " + peer() + " sent "
-            + PacketType.name(packet.type()) + " before CONNACK", null);
-      }
       ConnAck connAck = (ConnAck) packet;
       if (connAck.returnCode() != 0) throw ConnectionRefusedException.forCode(connAck.returnCode());
       return connAck.sessionPresent();
@@ -103,6 +103,7 @@ final class Link {
     while (true) {
       long now = System.nanoTime();
       checkWrites(now);
+      checkPacketInProgress(now);
       boolean choresDue = chores.dueNanos() - now <= 0;
       // About to wait for the broker or the disk: what was gathered goes first.
       if (choresDue || !reader.hasBuffered()) writer.ioThreadWaits();
@@ -120,11 +121,11 @@ final class Link {
         // Another thread is writing, so the link is not idle; look again shortly.
         wait = PING_RETRY_NANOS;
       }
-      connection.setReadTimeout(toMillis(boundWait(wait, now, chores.dueNanos())));
-      Packet packet = read();
+      // The read returns when the wait is over, even mid-packet, so keep-alive runs on time.
+      Packet packet = read(boundWait(wait, now, chores.dueNanos()));
       if (packet == null) {
         // Quiet for a whole wait: the write side's burst buffer can go.
-        writer.trim();
+        if (!reader.inPacket()) writer.trim();
         continue;
       }
       writer.ioThreadBusy();
@@ -148,30 +149,58 @@ final class Link {
     keepAlive.awaitResponse();
   }
 
-  /** The read timeout: until the keep-alive, the chores or the next write check, whichever first. */
+  /**
+   * How long to read: until the keep-alive, the chores, the next write check or the deadline of
+   * the packet in progress, whichever first; 0 for no limit.
+   */
   private long boundWait(long keepAliveWait, long now, long choresDue) {
     long wait = keepAliveWait < 0 ? Long.MAX_VALUE : keepAliveWait;
     wait = Math.min(wait, Math.max(1, choresDue - now));
-    // Another thread may start a write that never ends; look again within a quarter of the bound.
-    if (writeStallNanos > 0) wait = Math.min(wait, Math.max(1, writeStallNanos / 4));
+    if (deadLinkNanos > 0) {
+      // Another thread may start a write that never ends; look again within a quarter of the bound.
+      wait = Math.min(wait, Math.max(1, deadLinkNanos / 4));
+      if (reader.inPacket()) {
+        wait = Math.min(wait, Math.max(1, reader.startedNanos() + deadLinkNanos - now));
+      }
+    }
     return wait == Long.MAX_VALUE ? 0 : wait;
+  }
+
+  /**
+   * A packet must arrive whole within the dead-link bound of its first byte: a broker that sends
+   * a header and then a byte now and then (slow-loris) would otherwise hold the link forever, as
+   * every read brings something. No PINGRESP can overtake the packet in the stream either.
+   */
+  private void checkPacketInProgress(long now) throws MqttTimeoutException {
+    if (deadLinkNanos == 0 || !reader.inPacket()) return;
+    long since = now - reader.startedNanos();
+    if (since >= deadLinkNanos) {
+      throw new MqttTimeoutException("a packet from " + peer() + " has been arriving for "
+          + since / 1_000_000 + " ms (" + reader.progress() + " so far); a packet must arrive"
+          + " whole within keep-alive + ping timeout (" + deadLinkNanos / 1_000_000
+          + " ms): the link is too slow or the broker stalls mid-packet; the connection is dead");
+    }
   }
 
   /** A write by another thread that has not finished for too long means the link is dead. */
   private void checkWrites(long now) throws MqttTimeoutException {
     long since = writer.writingSinceNanos();
-    if (writeStallNanos > 0 && since != 0 && now - since > writeStallNanos) {
+    if (deadLinkNanos > 0 && since != 0 && now - since > deadLinkNanos) {
       throw new MqttTimeoutException("a write to " + peer() + " has been blocked for "
           + (now - since) / 1_000_000 + " ms; the connection is dead");
     }
   }
 
-  private Packet read() throws IOException, MqttProtocolException {
+  private Packet read(long waitNanos) throws IOException, MqttProtocolException {
     try {
-      Packet packet = reader.read();
+      Packet packet = reader.read(waitNanos);
       if (packet != null) Logger.trace("received {}", packet);
       if (packet != null && packetListener != null) PacketEvents.received(packetListener, packet);
       return packet;
+    } catch (UnexpectedFirstPacketException e) {
+      throw new MqttProtocolException("broker at " + peer() + ": " + e.getMessage()
+          + "; is this an MQTT broker? Check the host, the port and the scheme (tcp, ssl, ws,"
+          + " wss)", e);
     } catch (MalformedPacketException e) {
       throw new MqttProtocolException(
           "broker at " + peer() + " sent a malformed packet: " + e.getMessage(), e);
@@ -215,12 +244,5 @@ final class Link {
   /** Half-closes after DISCONNECT so the broker reads it before the socket goes. */
   void shutdownOutput() throws IOException {
     connection.shutdownOutput();
-  }
-
-  private static int toMillis(long nanos) {
-    if (nanos == 0) return 0;
-    // Round up: a 0 ms socket timeout would mean "forever".
-    long millis = (nanos + 999_999) / 1_000_000;
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
   }
 }

@@ -4,18 +4,24 @@ import dev.wren.mqtt.internal.codec.FixedHeader;
 import dev.wren.mqtt.internal.codec.MalformedPacketException;
 import dev.wren.mqtt.internal.codec.Mqtt311Decoder;
 import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.transport.Connection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 
 /**
- * Reads whole packets from a stream whose reads may time out. A timeout mid-packet keeps what was
- * read so far and the next call carries on, so the I/O thread can wake for keep-alive at any
- * moment. The body is allocated only after its size passed the maximum packet size check. Used by
- * the I/O thread only.
+ * Reads whole packets from a connection, each call for at most the time it is given. When the
+ * time is up or a read times out mid-packet, what was read so far is kept and the next call
+ * carries on, so the I/O thread returns to keep-alive at any moment, also while a broker trickles
+ * a packet in one byte at a time. The body is allocated only after its header passed the codec's
+ * checks (the size limit, the lengths the spec fixes). Used by the I/O thread only.
  */
 final class PacketReader {
+  /** How many bytes an unexpected first packet is shown by, at most. */
+  static final int LEADING_BYTES = 16;
+
+  private final Connection connection;
   private final InputStream in;
   private final int maxPacketSize;
   private final byte[] header = new byte[5];
@@ -23,29 +29,37 @@ final class PacketReader {
   private FixedHeader fixedHeader;
   private byte[] body;
   private int bodyFill;
+  private long startedNanos;
+  private int requiredType = -1;
 
-  PacketReader(InputStream in, int maxPacketSize) {
-    this.in = in;
+  PacketReader(Connection connection, int maxPacketSize) {
+    this.connection = connection;
+    this.in = connection.in();
     this.maxPacketSize = maxPacketSize;
   }
 
   /**
-   * @return the next packet, or null when the read timed out before it was complete
+   * The next packet must be of {@code type} (the CONNACK that opens a connection): a first byte of
+   * another type fails with {@link UnexpectedFirstPacketException} before anything else is read.
+   */
+  void require(int type) {
+    requiredType = type;
+  }
+
+  /**
+   * Reads for at most {@code waitNanos} (0: until the packet is whole), however the bytes come.
+   *
+   * @return the next packet, or null when it was not complete in time
    * @throws EOFException when the peer closed the connection
    */
-  Packet read() throws IOException, MalformedPacketException {
+  Packet read(long waitNanos) throws IOException, MalformedPacketException {
+    long start = System.nanoTime();
     try {
-      while (fixedHeader == null) {
-        int b = in.read();
-        if (b == -1) throw eof();
-        header[headerFill++] = (byte) b;
-        fixedHeader = FixedHeader.parse(header, 0, headerFill, maxPacketSize);
-      }
-      if (body == null) body = new byte[fixedHeader.remainingLength()];
-      while (bodyFill < body.length) {
-        int n = in.read(body, bodyFill, body.length - bodyFill);
-        if (n == -1) throw eof();
-        bodyFill += n;
+      while (true) {
+        long left = waitNanos == 0 ? 0 : waitNanos - (System.nanoTime() - start);
+        if (waitNanos != 0 && left <= 0) return null;
+        connection.setReadTimeout(toMillis(left));
+        if (readSome()) break;
       }
     } catch (SocketTimeoutException e) {
       return null;
@@ -55,7 +69,45 @@ final class PacketReader {
     body = null;
     headerFill = 0;
     bodyFill = 0;
+    requiredType = -1;
     return packet;
+  }
+
+  /** One read from the stream; true when it completed the packet. */
+  private boolean readSome() throws IOException, MalformedPacketException {
+    if (fixedHeader == null) {
+      int b = in.read();
+      if (b == -1) throw eof();
+      if (headerFill == 0) {
+        startedNanos = System.nanoTime();
+        if (requiredType >= 0 && b >> 4 != requiredType) throw unexpected(b);
+      }
+      header[headerFill++] = (byte) b;
+      fixedHeader = FixedHeader.parse(header, 0, headerFill, maxPacketSize);
+      if (fixedHeader == null) return false;
+      body = new byte[fixedHeader.remainingLength()];
+    } else {
+      int n = in.read(body, bodyFill, body.length - bodyFill);
+      if (n == -1) throw eof();
+      bodyFill += n;
+    }
+    return bodyFill == body.length;
+  }
+
+  /** Whether part of a packet has been read: {@link #startedNanos()} says since when. */
+  boolean inPacket() {
+    return headerFill > 0;
+  }
+
+  /** When the first byte of the packet in progress arrived, in {@link System#nanoTime()} terms. */
+  long startedNanos() {
+    return startedNanos;
+  }
+
+  /** Bytes of the packet in progress read so far, and its whole size once the header is known. */
+  String progress() {
+    if (fixedHeader == null) return headerFill + " header bytes";
+    return (fixedHeader.headerLength() + bodyFill) + " of " + fixedHeader.packetSize() + " bytes";
   }
 
   /**
@@ -66,10 +118,28 @@ final class PacketReader {
     return fixedHeader != null || headerFill > 0 || in.available() > 0;
   }
 
+  /** The first byte and what else has already arrived, up to {@link #LEADING_BYTES}. */
+  private UnexpectedFirstPacketException unexpected(int first) throws IOException {
+    int more = Math.max(0, Math.min(in.available(), LEADING_BYTES - 1));
+    byte[] leading = new byte[1 + more];
+    leading[0] = (byte) first;
+    int n = more == 0 ? 0 : Math.max(0, in.read(leading, 1, more));
+    byte[] shown = new byte[1 + n];
+    System.arraycopy(leading, 0, shown, 0, shown.length);
+    return new UnexpectedFirstPacketException(requiredType, shown);
+  }
+
   private EOFException eof() {
     boolean midPacket = headerFill > 0;
     return new EOFException(midPacket
         ? "the broker closed the connection in the middle of a packet"
         : "the broker closed the connection");
+  }
+
+  private static int toMillis(long nanos) {
+    if (nanos == 0) return 0;
+    // Round up: a 0 ms socket timeout would mean "forever".
+    long millis = (nanos + 999_999) / 1_000_000;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
   }
 }

@@ -1,17 +1,27 @@
 package dev.wren.mqtt.internal.codec;
 
 /** Formatting of raw bytes for error messages. Holds no state. */
-final class Bytes {
+public final class Bytes {
   private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
 
   private Bytes() {}
 
   /** {@code len} bytes as upper-case hex pairs separated by spaces, such as "C0 80". */
-  static String hex(byte[] buf, int offset, int len) {
+  public static String hex(byte[] buf, int offset, int len) {
     StringBuilder out = new StringBuilder(len * 3);
     for (int i = offset; i < offset + len; i++) {
       if (i > offset) out.append(' ');
       out.append(DIGITS[(buf[i] >> 4) & 0xF]).append(DIGITS[buf[i] & 0xF]);
+    }
+    return out.toString();
+  }
+
+  /** {@code len} bytes as ASCII, "." for each byte that is not printable: "HTTP/1.1 400.." */
+  public static String ascii(byte[] buf, int offset, int len) {
+    StringBuilder out = new StringBuilder(len);
+    for (int i = offset; i < offset + len; i++) {
+      int b = buf[i] & 0xFF;
+      out.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
     }
     return out.toString();
   }

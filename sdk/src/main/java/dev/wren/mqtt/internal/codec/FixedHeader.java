@@ -18,11 +18,14 @@ public final class FixedHeader {
   /**
    * Parses the fixed header at {@code buf[offset]}, of which {@code available} bytes have arrived.
    * Returns null when more bytes are needed to know the whole header; a streaming reader calls
-   * again once they arrive. Checks the size limit as soon as the length is known, so an oversized
-   * packet is refused before anything is allocated for it.
+   * again once they arrive. Whatever the first byte and the length alone can break is refused as
+   * soon as they are known, so a malformed packet is not waited for: a reserved type or reserved
+   * flags from the first byte; then a length other than the one the spec fixes for the type
+   * (CONNACK 2, PINGRESP 0, ...) and the size limit, before anything is allocated for the body.
    *
    * @param maxPacketSize the largest whole packet (header included) to accept
-   * @throws MalformedPacketException for reserved packet type 0 or 15
+   * @throws MalformedPacketException for reserved packet type 0 or 15, wrong flags, or a remaining
+   *     length the type does not allow
    * @throws MalformedRemainingLengthException if the remaining length runs past 4 bytes
    * @throws PacketTooLargeException if the packet is larger than {@code maxPacketSize}
    */
@@ -30,7 +33,7 @@ public final class FixedHeader {
       throws MalformedPacketException {
     if (available < 1) return null;
     int typeAndFlags = buf[offset] & 0xFF;
-    checkType(typeAndFlags >> 4);
+    checkFirstByte(typeAndFlags);
     int value = 0;
     for (int i = 0; i < 4; i++) {
       if (available < 2 + i) return null;
@@ -38,6 +41,8 @@ public final class FixedHeader {
       value |= (b & 0x7F) << (7 * i);
       if ((b & 0x80) == 0) {
         int headerLength = 2 + i;
+        // Before the size limit: "must be 2" is the fault, raising the limit would not help.
+        checkRemainingLength(typeAndFlags >> 4, value);
         int size = headerLength + value; // At most 5 + 268,435,455: no overflow.
         if (size > maxPacketSize) throw new PacketTooLargeException(size, maxPacketSize);
         return new FixedHeader(typeAndFlags, value, headerLength);
@@ -48,10 +53,36 @@ public final class FixedHeader {
             + Bytes.hex(buf, offset + 1, 4));
   }
 
-  static void checkType(int type) throws MalformedPacketException {
+  /** The rules of the first byte: a known type with the flags the spec fixes for it. */
+  static void checkFirstByte(int typeAndFlags) throws MalformedPacketException {
+    int type = typeAndFlags >> 4;
+    int flags = typeAndFlags & 0x0F;
     if (type == 0 || type == 15) {
       throw new MalformedPacketException("packet type must be 1..14 (0 and 15 are reserved): "
           + type);
+    }
+    if (type != PacketType.PUBLISH) {
+      if (flags != PacketType.requiredFlags(type)) {
+        throw new MalformedPacketException(PacketType.name(type) + " fixed header flags must be "
+            + Bytes.bits4(PacketType.requiredFlags(type)) + ": " + Bytes.bits4(flags));
+      }
+      return;
+    }
+    int qos = (flags >> PacketType.PUBLISH_QOS_SHIFT) & 3;
+    if (qos == 3) throw new MalformedPacketException("PUBLISH QoS must be 0, 1 or 2: 3");
+    if ((flags & PacketType.PUBLISH_FLAG_DUP) != 0 && qos == 0) {
+      throw new MalformedPacketException(
+          "PUBLISH DUP flag must be 0 at QoS 0: flags " + Bytes.bits4(flags));
+    }
+  }
+
+  /** Packets whose remaining length the spec fixes: refused on any other, body unread. */
+  static void checkRemainingLength(int type, int remainingLength)
+      throws MalformedPacketException {
+    int fixed = PacketType.fixedRemainingLength(type);
+    if (fixed >= 0 && remainingLength != fixed) {
+      throw new MalformedPacketException(PacketType.name(type) + " remaining length must be "
+          + fixed + ": " + remainingLength);
     }
   }
 

@@ -59,11 +59,9 @@ public final class Mqtt311Decoder {
     }
     int type = typeAndFlags >> 4;
     int flags = typeAndFlags & 0x0F;
-    FixedHeader.checkType(type);
-    if (type != PacketType.PUBLISH && flags != PacketType.requiredFlags(type)) {
-      throw new MalformedPacketException(PacketType.name(type) + " fixed header flags must be "
-          + Bytes.bits4(PacketType.requiredFlags(type)) + ": " + Bytes.bits4(flags));
-    }
+    // The same rules FixedHeader.parse applies, for callers that framed the packet themselves.
+    FixedHeader.checkFirstByte(typeAndFlags);
+    FixedHeader.checkRemainingLength(type, length);
     BodyReader in = new BodyReader(type, body, offset, length);
     switch (type) {
       case PacketType.CONNECT: return connect(in);
@@ -77,32 +75,19 @@ public final class Mqtt311Decoder {
       case PacketType.SUBACK: return subAck(in);
       case PacketType.UNSUBSCRIBE: return unsubscribe(in);
       case PacketType.UNSUBACK: return new UnsubAck(idOnly(in));
-      case PacketType.PINGREQ: return empty(in, PingReq.INSTANCE);
-      case PacketType.PINGRESP: return empty(in, PingResp.INSTANCE);
-      case PacketType.DISCONNECT: return empty(in, Disconnect.INSTANCE);
+      case PacketType.PINGREQ: return PingReq.INSTANCE;
+      case PacketType.PINGRESP: return PingResp.INSTANCE;
+      case PacketType.DISCONNECT: return Disconnect.INSTANCE;
       default: throw new AssertionError("unreachable packet type " + type);
     }
   }
 
-  private static void requireLength(BodyReader in, int expected) throws MalformedPacketException {
-    if (in.remaining() != expected) {
-      throw new MalformedPacketException(
-          in.packet() + " remaining length must be " + expected + ": " + in.remaining());
-    }
-  }
-
-  private static Packet empty(BodyReader in, Packet instance) throws MalformedPacketException {
-    requireLength(in, 0);
-    return instance;
-  }
-
+  // The lengths of CONNACK and of the identifier-only packets were checked before the switch.
   private static int idOnly(BodyReader in) throws MalformedPacketException {
-    requireLength(in, 2);
     return in.readPacketId();
   }
 
   private static ConnAck connAck(BodyReader in) throws MalformedPacketException {
-    requireLength(in, 2);
     int ackFlags = in.readByte("acknowledge flags");
     if ((ackFlags & 0xFE) != 0) {
       throw new MalformedPacketException(
@@ -113,13 +98,9 @@ public final class Mqtt311Decoder {
   }
 
   private static Publish publish(int flags, BodyReader in) throws MalformedPacketException {
+    // QoS 3 and DUP at QoS 0 were refused with the first byte (FixedHeader.checkFirstByte).
     int qos = (flags >> PacketType.PUBLISH_QOS_SHIFT) & 3;
     boolean dup = (flags & PacketType.PUBLISH_FLAG_DUP) != 0;
-    if (qos == 3) throw new MalformedPacketException("PUBLISH QoS must be 0, 1 or 2: 3");
-    if (dup && qos == 0) {
-      throw new MalformedPacketException(
-          "PUBLISH DUP flag must be 0 at QoS 0: flags " + Bytes.bits4(flags));
-    }
     String topic = in.readString("topic name");
     validateName("PUBLISH topic name", topic);
     int packetId = qos > 0 ? in.readPacketId() : 0;

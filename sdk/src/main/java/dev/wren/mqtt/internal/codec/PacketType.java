@@ -81,6 +81,29 @@ public final class PacketType {
     return type == PUBREL || type == SUBSCRIBE || type == UNSUBSCRIBE ? FLAGS_0010 : 0;
   }
 
+  /**
+   * The remaining length the spec fixes for {@code type}, or -1 when it varies: 2 for CONNACK and
+   * the packets that carry only an identifier (PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK), 0 for
+   * PINGREQ, PINGRESP and DISCONNECT.
+   */
+  static int fixedRemainingLength(int type) {
+    switch (type) {
+      case CONNACK:
+      case PUBACK:
+      case PUBREC:
+      case PUBREL:
+      case PUBCOMP:
+      case UNSUBACK:
+        return 2;
+      case PINGREQ:
+      case PINGRESP:
+      case DISCONNECT:
+        return 0;
+      default:
+        return -1;
+    }
+  }
+
   /** Throws if {@code packetId} is outside 1..65535, naming {@code what} in the message. */
   static int checkPacketId(String what, int packetId) {
     if (packetId < 1 || packetId > MAX_PACKET_ID) {

@@ -17,6 +17,7 @@ import dev.wren.mqtt.internal.transport.ws.WebSocketSettings;
 import dev.wren.mqtt.internal.transport.ws.WebSocketUpgrade;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The client's own packet reader and writer over a WebSocket connection made step by step (TCP,
@@ -33,7 +34,7 @@ final class WebSocketPackets implements AutoCloseable {
 
   private WebSocketPackets(Connection connection) {
     this.connection = connection;
-    this.reader = new PacketReader(connection.in(), MAX_PACKET);
+    this.reader = new PacketReader(connection, MAX_PACKET);
     this.writer = new PacketWriter(connection.out());
   }
 
@@ -74,8 +75,7 @@ final class WebSocketPackets implements AutoCloseable {
     while (true) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) throw new AssertionError("no packet within " + timeoutMillis + " ms");
-      connection.setReadTimeout((int) Math.min(left, 200));
-      Packet p = reader.read();
+      Packet p = reader.read(TimeUnit.MILLISECONDS.toNanos(Math.min(left, 200)));
       if (p != null) return p;
     }
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FixedHeaderTest {
   @Test void returnsNullUntilTheWholeHeaderHasArrived() throws Exception {
@@ -81,6 +83,54 @@ class FixedHeaderTest {
     MalformedPacketException fifteen = assertThrows(MalformedPacketException.class,
         () -> FixedHeader.parse(Hex.decode("F3"), 0, 1, 1024));
     assertTrue(fifteen.getMessage().endsWith(": 15"), fifteen.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "CONNACK, 20 7F, 2: 127",
+      "PUBACK, 40 03, 2: 3",
+      "PUBREC, 50 01, 2: 1",
+      "PUBREL, 62 00, 2: 0",
+      "PUBCOMP, 70 80 01, 2: 128",
+      "UNSUBACK, B0 04, 2: 4",
+      "PINGREQ, C0 01, 0: 1",
+      "PINGRESP, D0 7F, 0: 127",
+      "DISCONNECT, E0 02, 0: 2",
+  })
+  void aLengthTheSpecFixesIsCheckedFromTheHeaderAlone(String packet, String hex, String rule) {
+    byte[] header = Hex.decode(hex);
+    MalformedPacketException e = assertThrows(MalformedPacketException.class,
+        () -> FixedHeader.parse(header, 0, header.length, Integer.MAX_VALUE));
+    assertEquals(packet + " remaining length must be " + rule, e.getMessage());
+  }
+
+  @Test void theFixedLengthIsNamedBeforeTheSizeLimit() {
+    // Raising the size limit would not make a 268 MB CONNACK right.
+    byte[] header = Hex.decode("20 FF FF FF 7F");
+    MalformedPacketException e = assertThrows(MalformedPacketException.class,
+        () -> FixedHeader.parse(header, 0, header.length, 1024));
+    assertEquals(MalformedPacketException.class, e.getClass());
+    assertEquals("CONNACK remaining length must be 2: 268435455", e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource({
+      "41, PUBACK fixed header flags must be 0b0000: 0b0001",
+      "48, PUBACK fixed header flags must be 0b0000: 0b1000",
+      "60, PUBREL fixed header flags must be 0b0010: 0b0000",
+      "36, 'PUBLISH QoS must be 0, 1 or 2: 3'",
+      "38, PUBLISH DUP flag must be 0 at QoS 0: flags 0b1000",
+  })
+  void badFlagsAreRefusedFromTheFirstByte(String hex, String message) {
+    MalformedPacketException e = assertThrows(MalformedPacketException.class,
+        () -> FixedHeader.parse(Hex.decode(hex), 0, 1, 1024));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test void variableLengthPacketsAreNotHeldToAFixedOne() throws Exception {
+    for (String hex : new String[] {"30 7F", "90 7F", "10 7F", "82 7F", "A2 7F"}) {
+      assertNotNull(FixedHeader.parse(Hex.decode(hex), 0, 2, 1024), hex);
+    }
   }
 
   @Test void toStringNamesTheType() throws Exception {
