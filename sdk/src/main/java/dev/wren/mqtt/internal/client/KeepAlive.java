@@ -21,6 +21,10 @@ final class KeepAlive {
   private final String peer;
   private long pingSentAt;
   private boolean pingOutstanding;
+  // Counted, not flagged, so that a thread waiting for an answer cannot miss it when the I/O
+  // thread sends the next PINGREQ before that thread wakes up (after a sleep one is due at once).
+  private long pingsSent;
+  private long pingsAnswered;
   private boolean linkClosed;
 
   /** @param intervalNanos 0 disables keep-alive */
@@ -61,20 +65,35 @@ final class KeepAlive {
   synchronized void pingSent(long awakeNow) {
     pingSentAt = awakeNow;
     pingOutstanding = true;
+    pingsSent++;
   }
 
   /**
-   * For a PINGREQ another thread is about to send ({@code keepAliveNow()}): false when one is
-   * outstanding already, which answers the same question.
+   * For a PINGREQ another thread is about to send ({@code keepAliveNow()}): a new one, or the
+   * outstanding one when there is one, which answers the same question.
    */
-  synchronized boolean claimPing(long awakeNow) {
-    if (pingOutstanding) return false;
+  synchronized Claim claimPing(long awakeNow) {
+    if (pingOutstanding) return new Claim(pingsSent, false);
     pingSent(awakeNow);
-    return true;
+    return new Claim(pingsSent, true);
   }
 
+  /** The PINGREQ whose answer a {@code keepAliveNow()} awaits. */
+  static final class Claim {
+    final long ping;
+    /** Whether the claiming thread must write it (false: it is outstanding already). */
+    final boolean send;
+
+    Claim(long ping, boolean send) {
+      this.ping = ping;
+      this.send = send;
+    }
+  }
+
+  /** A PINGRESP answers every PINGREQ sent before it (at most one is outstanding). */
   synchronized void pingResponse() {
     pingOutstanding = false;
+    pingsAnswered = pingsSent;
     notifyAll();
   }
 
@@ -90,9 +109,9 @@ final class KeepAlive {
    *
    * @throws MqttTimeoutException when it did not come, or the link closed first
    */
-  synchronized void awaitResponse() throws MqttTimeoutException, InterruptedException {
+  synchronized void awaitResponse(Claim claim) throws MqttTimeoutException, InterruptedException {
     long deadline = System.nanoTime() + pingTimeoutNanos;
-    while (pingOutstanding && !linkClosed) {
+    while (pingsAnswered < claim.ping && !linkClosed) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         throw new MqttTimeoutException("no PINGRESP from " + peer + " within "
@@ -100,7 +119,7 @@ final class KeepAlive {
       }
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
-    if (pingOutstanding) {
+    if (pingsAnswered < claim.ping) {
       throw new MqttTimeoutException("the connection to " + peer + " closed before the PINGRESP");
     }
   }

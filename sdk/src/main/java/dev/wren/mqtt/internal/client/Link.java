@@ -145,8 +145,9 @@ final class Link {
    * @throws MqttTimeoutException when no PINGRESP came in time or the link closed first
    */
   void pingNow() throws IOException, MqttTimeoutException, InterruptedException {
-    if (keepAlive.claimPing(System.nanoTime())) writer.write(PingReq.INSTANCE);
-    keepAlive.awaitResponse();
+    KeepAlive.Claim claim = keepAlive.claimPing(System.nanoTime());
+    if (claim.send) writer.write(PingReq.INSTANCE);
+    keepAlive.awaitResponse(claim);
   }
 
   /**

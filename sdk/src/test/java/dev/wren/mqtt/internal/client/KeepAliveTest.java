@@ -58,17 +58,31 @@ class KeepAliveTest {
   }
 
   @Test void anotherThreadClaimsAPingOnlyWhenNoneIsOutstanding() throws Exception {
-    assertTrue(keepAlive.claimPing(110 * SECOND));
-    assertFalse(keepAlive.claimPing(111 * SECOND), "one is outstanding");
+    assertTrue(keepAlive.claimPing(110 * SECOND).send);
+    assertFalse(keepAlive.claimPing(111 * SECOND).send, "one is outstanding");
     // The claimed ping is timed like the keep-alive's own.
     assertEquals(4 * SECOND, keepAlive.next(111 * SECOND, 100 * SECOND, 111 * SECOND));
     keepAlive.pingResponse();
-    assertTrue(keepAlive.claimPing(120 * SECOND));
+    assertTrue(keepAlive.claimPing(120 * SECOND).send);
   }
 
   @Test void aClaimedPingTimesOutEvenWithKeepAliveOff() {
     KeepAlive off = new KeepAlive(0, 5 * SECOND, "broker:1883");
-    assertTrue(off.claimPing(10 * SECOND));
+    assertTrue(off.claimPing(10 * SECOND).send);
     assertThrows(MqttTimeoutException.class, () -> off.next(15 * SECOND, 0, 15 * SECOND));
+  }
+
+  @Test void aWaiterSeesItsAnswerEvenWhenTheNextPingIsSentBeforeItWakes() throws Exception {
+    KeepAlive.Claim claim = keepAlive.claimPing(110 * SECOND);
+    // The answer comes and the I/O thread, finding a ping due after a sleep, sends the next one
+    // before the waiting thread runs: the wait is for the first ping's answer, which came.
+    keepAlive.pingResponse();
+    keepAlive.pingSent(111 * SECOND);
+    keepAlive.awaitResponse(claim);
+    // The next ping's answer is its own.
+    KeepAlive.Claim joined = keepAlive.claimPing(112 * SECOND);
+    assertFalse(joined.send);
+    keepAlive.linkClosed();
+    assertThrows(MqttTimeoutException.class, () -> keepAlive.awaitResponse(joined));
   }
 }
