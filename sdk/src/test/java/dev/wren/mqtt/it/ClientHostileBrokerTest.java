@@ -222,6 +222,8 @@ class ClientHostileBrokerTest {
         () -> subscribed.await(3, TimeUnit.SECONDS));
     assertTrue(millisSince(start) < 2_000, "the SUBSCRIBE failed after " + millisSince(start) + " ms");
     assertContains("SUBACK for packet id " + wrongId[0], e.getMessage());
+    // The waiting call fails before the listener hears of the loss.
+    events.take("disconnected", 2_000);
     assertInstanceOf(MqttProtocolException.class, events.lastCause());
   }
 
