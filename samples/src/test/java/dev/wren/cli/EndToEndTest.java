@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wren.mqtt.testing.Mosquitto;
 import dev.wren.mqtt.testing.MosquittoClients;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +13,6 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,25 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** wren against a real mosquitto, with mosquitto_pub and mosquitto_sub on the other side. */
 @Timeout(60)
-class EndToEndTest {
-  private static final AtomicInteger IDS = new AtomicInteger();
-  private static Mosquitto broker;
+class EndToEndTest extends AgainstMosquitto {
 
   @TempDir Path dir;
-
-  @BeforeAll static void startBroker() throws Exception {
-    Mosquitto.assumeAvailable();
-    Mosquitto.assumeClientsAvailable();
-    broker = Mosquitto.start();
-  }
-
-  @AfterAll static void stopBroker() throws Exception {
-    if (broker != null) broker.close();
-  }
-
-  private static String port() {
-    return Integer.toString(broker.port());
-  }
 
   private static String id(String what) {
     return "e2e-" + what + "-" + IDS.incrementAndGet();

@@ -16,9 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,21 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --repeat}, {@code -d}).
  */
 @Timeout(90)
-class MosquittoCompatTest {
-  private static final AtomicInteger IDS = new AtomicInteger();
-  private static Mosquitto broker;
+class MosquittoCompatTest extends AgainstMosquitto {
 
   @TempDir Path dir;
-
-  @BeforeAll static void startBroker() throws Exception {
-    Mosquitto.assumeAvailable();
-    Mosquitto.assumeClientsAvailable();
-    broker = Mosquitto.start();
-  }
-
-  @AfterAll static void stopBroker() throws Exception {
-    if (broker != null) broker.close();
-  }
 
   /** What one subscriber printed, and how it ended. */
   private record Output(int exit, byte[] out, String err) {

@@ -10,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,25 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ending on its own with what it prints to stderr (the SDK's log line on a lost connection).
  */
 @Timeout(60)
-class ProcessEndToEndTest {
-  private static final AtomicInteger IDS = new AtomicInteger();
-  private static Mosquitto broker;
+class ProcessEndToEndTest extends AgainstMosquitto {
 
   @TempDir Path dir;
-
-  @BeforeAll static void startBroker() throws Exception {
-    Mosquitto.assumeAvailable();
-    Mosquitto.assumeClientsAvailable();
-    broker = Mosquitto.start();
-  }
-
-  @AfterAll static void stopBroker() throws Exception {
-    if (broker != null) broker.close();
-  }
-
-  private static String port() {
-    return Integer.toString(broker.port());
-  }
 
   private static void awaitLog(Mosquitto on, String marker, int before)
       throws InterruptedException {

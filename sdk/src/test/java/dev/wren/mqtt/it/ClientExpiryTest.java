@@ -14,16 +14,13 @@ import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.QueueOptions;
 import dev.wren.mqtt.ReconnectOptions;
-import dev.wren.mqtt.testing.FakeBroker;
+import dev.wren.mqtt.testing.AgainstFakeBroker;
 import dev.wren.mqtt.testing.FakeBroker.Script;
 import dev.wren.mqtt.testing.RecordedPacket;
-import dev.wren.mqtt.testing.RecordingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,23 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the listener hears why, and {@code statistics()} counts them. Memory and file queues alike.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
-class ClientExpiryTest {
+class ClientExpiryTest extends AgainstFakeBroker {
   @TempDir Path dir;
-  private FakeBroker fake;
-  private MqttClient client;
-  private final RecordingListener events = new RecordingListener();
-
-  @BeforeEach void startFake() throws Exception {
-    fake = FakeBroker.start();
-  }
-
-  @AfterEach void tearDown() throws Exception {
-    try {
-      if (client != null) client.close();
-    } finally {
-      fake.close();
-    }
-  }
 
   @ParameterizedTest(name = "files={0}") @ValueSource(booleans = {false, true})
   void messagesPastTheirDeadlineAreDroppedUnsentAndCounted(boolean files) throws Exception {

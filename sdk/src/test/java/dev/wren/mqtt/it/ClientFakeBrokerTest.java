@@ -33,14 +33,13 @@ import dev.wren.mqtt.NotConnectedException;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.QueueFullException;
 import dev.wren.mqtt.QueueOptions;
-import dev.wren.mqtt.ReconnectOptions;
 import dev.wren.mqtt.SubscribeFailedException;
 import dev.wren.mqtt.Subscription;
+import dev.wren.mqtt.testing.AgainstFakeBroker;
 import dev.wren.mqtt.testing.FakeBroker;
 import dev.wren.mqtt.testing.FakeBroker.Script;
 import dev.wren.mqtt.testing.Inbox;
 import dev.wren.mqtt.testing.RecordedPacket;
-import dev.wren.mqtt.testing.RecordingListener;
 import dev.wren.mqtt.testing.Wire;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,9 +50,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,43 +60,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * checked on the wire. Every wait is bounded; every test runs in a few seconds at most.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
-class ClientFakeBrokerTest {
-  private FakeBroker fake;
-  private MqttClient client;
-  private final RecordingListener events = new RecordingListener();
-
-  @BeforeEach void startFake() throws Exception {
-    fake = FakeBroker.start();
-  }
-
-  @AfterEach void tearDown() throws Exception {
-    try {
-      if (client != null) client.close();
-    } finally {
-      fake.close(); // rethrows a failed script expectation
-    }
-  }
-
-  private MqttClient client(UnaryOperator<MqttOptions.Builder> options) {
-    MqttOptions.Builder b = MqttOptions.builder()
-        .serverUri(fake.uri())
-        .clientId("fake-test")
-        .connectTimeout(3, TimeUnit.SECONDS)
-        .operationTimeout(3, TimeUnit.SECONDS)
-        // One connection per test here; ClientReconnectTest covers what comes after a loss.
-        .reconnect(ReconnectOptions.disabled())
-        .listener(events);
-    client = new MqttClient(options.apply(b).build());
-    return client;
-  }
-
-  private MqttClient client() {
-    return client(b -> b);
-  }
-
-  private static Script connected() {
-    return new Script().expect(CONNECT).sendConnAck(false, 0);
-  }
+class ClientFakeBrokerTest extends AgainstFakeBroker {
 
   /** The client must not leak the socket: the fake's open-ended step ends when it closes. */
   private void assertClientClosedSocket(long timeoutMillis) throws InterruptedException {
@@ -134,7 +94,7 @@ class ClientFakeBrokerTest {
           "protocol name MQTT, level 4: " + p);
       assertEquals(0x02, p.connectFlags(), "clean session only: " + p);
       assertEquals(17, p.keepAliveSeconds());
-      assertEquals("fake-test", p.clientId());
+      assertEquals("ClientFakeBrokerTest", p.clientId());
       assertEquals(0, p.flags());
     }).sendConnAck(true, 0).stall());
     boolean sessionPresent = client(b -> b.keepAliveSeconds(17)).connect();

@@ -12,15 +12,12 @@ import dev.wren.mqtt.QueueOptions;
 import dev.wren.mqtt.ReconnectOptions;
 import dev.wren.mqtt.testing.Inbox;
 import dev.wren.mqtt.testing.Mosquitto;
-import dev.wren.mqtt.testing.RecordingListener;
-import dev.wren.mqtt.testing.TcpForwarder;
+import dev.wren.mqtt.testing.MosquittoThroughRelay;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,32 +27,15 @@ import org.junit.jupiter.api.Timeout;
  * client's own writes block. Each time the client replaces the connection and delivers everything.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ClientFaultsMosquittoTest {
+class ClientFaultsMosquittoTest extends MosquittoThroughRelay {
   private static final ReconnectOptions FAST = ReconnectOptions.builder()
       .initialDelay(50, TimeUnit.MILLISECONDS).maxDelay(500, TimeUnit.MILLISECONDS).build();
-
-  private Mosquitto broker;
-  private TcpForwarder relay;
-  private final List<MqttClient> clients = new ArrayList<>();
-  private final RecordingListener events = new RecordingListener();
-
-  @BeforeEach void start() throws Exception {
-    Mosquitto.assumeAvailable();
-    broker = Mosquitto.start();
-    relay = TcpForwarder.to(broker.port());
-  }
-
-  @AfterEach void stop() throws Exception {
-    for (MqttClient c : clients) c.close();
-    relay.close();
-    broker.close();
-  }
 
   private MqttClient client(String id, int keepAlive) throws Exception {
     MqttClient c = new MqttClient(MqttOptions.builder().serverUri(relay.uri()).clientId(id)
         .cleanSession(false).keepAliveSeconds(keepAlive).reconnect(FAST).listener(events)
         .queue(QueueOptions.memory(1_000)).build());
-    clients.add(c);
+    track(c);
     c.connect();
     return c;
   }
@@ -63,7 +43,7 @@ class ClientFaultsMosquittoTest {
   private Inbox subscriber(String topic) throws Exception {
     MqttClient watcher = new MqttClient(MqttOptions.builder().serverUri(broker.uri())
         .clientId("watch-" + topic.replace('/', '-')).maxInboundPacketSize(2 * 1024 * 1024).build());
-    clients.add(watcher);
+    track(watcher);
     watcher.connect();
     Inbox inbox = new Inbox(topic);
     watcher.subscribe(topic, Qos.AT_LEAST_ONCE, inbox);

@@ -15,27 +15,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.wren.mqtt.Completion;
 import dev.wren.mqtt.ConnectionLostException;
 import dev.wren.mqtt.Delivery;
-import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
-import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.MqttProtocolException;
 import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.ReconnectOptions;
 import dev.wren.mqtt.Subscription;
-import dev.wren.mqtt.testing.FakeBroker;
+import dev.wren.mqtt.testing.AgainstFakeBroker;
 import dev.wren.mqtt.testing.FakeBroker.Script;
 import dev.wren.mqtt.testing.RecordedPacket;
-import dev.wren.mqtt.testing.RecordingListener;
 import dev.wren.mqtt.testing.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,48 +39,12 @@ import org.junit.jupiter.api.Timeout;
  * Each test fails against a client that waits, retries or misnames the fault.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
-class ClientHostileBrokerTest {
+class ClientHostileBrokerTest extends AgainstFakeBroker {
   /** A PUBLISH of 129 bytes, header included, to trickle one byte at a time. */
   private static final byte[] LONG_PUBLISH = Wire.publish("t", new byte[124], 0, 0, false, false);
   private static final ReconnectOptions FAST = ReconnectOptions.builder()
       .initialDelay(50, TimeUnit.MILLISECONDS).maxDelay(200, TimeUnit.MILLISECONDS).jitter(0)
       .build();
-
-  private FakeBroker fake;
-  private MqttClient client;
-  private final RecordingListener events = new RecordingListener();
-
-  @BeforeEach void startFake() throws Exception {
-    fake = FakeBroker.start();
-  }
-
-  @AfterEach void tearDown() throws Exception {
-    try {
-      if (client != null) client.close();
-    } finally {
-      fake.close(); // rethrows a failed script expectation
-    }
-  }
-
-  private MqttClient client(UnaryOperator<MqttOptions.Builder> options) {
-    MqttOptions.Builder b = MqttOptions.builder()
-        .serverUri(fake.uri())
-        .clientId("hostile-test")
-        .connectTimeout(3, TimeUnit.SECONDS)
-        .operationTimeout(3, TimeUnit.SECONDS)
-        .reconnect(ReconnectOptions.disabled())
-        .listener(events);
-    client = new MqttClient(options.apply(b).build());
-    return client;
-  }
-
-  private MqttClient client() {
-    return client(b -> b);
-  }
-
-  private static Script connected() {
-    return new Script().expect(CONNECT).sendConnAck(false, 0);
-  }
 
   private static void awaitTrue(String what, long timeoutMillis, BooleanSupplier condition)
       throws InterruptedException {

@@ -20,10 +20,10 @@ import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.NotConnectedException;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.ReconnectOptions;
+import dev.wren.mqtt.testing.AgainstFakeBroker;
 import dev.wren.mqtt.testing.FakeBroker;
 import dev.wren.mqtt.testing.FakeBroker.Script;
 import dev.wren.mqtt.testing.RecordedPacket;
-import dev.wren.mqtt.testing.RecordingListener;
 import dev.wren.mqtt.testing.TcpForwarder;
 import dev.wren.mqtt.testing.Wire;
 import java.net.InetAddress;
@@ -32,9 +32,6 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,38 +40,13 @@ import org.junit.jupiter.api.Timeout;
  * again after a loss, with which flags and identifiers, and when the client gives up.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
-class ClientReconnectTest {
+class ClientReconnectTest extends AgainstFakeBroker {
   /** Fast but real backoff: 50 ms doubling, no jitter, so tests stay short and predictable. */
   private static final ReconnectOptions FAST = ReconnectOptions.builder()
       .initialDelay(50, TimeUnit.MILLISECONDS).maxDelay(400, TimeUnit.MILLISECONDS).jitter(0).build();
 
-  private FakeBroker fake;
-  private MqttClient client;
-  private final RecordingListener events = new RecordingListener();
-
-  @BeforeEach void startFake() throws Exception {
-    fake = FakeBroker.start();
-  }
-
-  @AfterEach void tearDown() throws Exception {
-    try {
-      if (client != null) client.close();
-    } finally {
-      fake.close();
-    }
-  }
-
-  private MqttClient client(UnaryOperator<MqttOptions.Builder> options) {
-    MqttOptions.Builder b = MqttOptions.builder()
-        .serverUri(fake.uri())
-        .clientId("resume-test")
-        .cleanSession(false)
-        .connectTimeout(3, TimeUnit.SECONDS)
-        .operationTimeout(3, TimeUnit.SECONDS)
-        .reconnect(FAST)
-        .listener(events);
-    client = new MqttClient(options.apply(b).build());
-    return client;
+  @Override protected MqttOptions.Builder defaults() {
+    return super.defaults().cleanSession(false).reconnect(FAST);
   }
 
   private static Script accept(boolean sessionPresent) {

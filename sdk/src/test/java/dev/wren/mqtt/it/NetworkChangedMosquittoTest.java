@@ -10,17 +10,13 @@ import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.ReconnectOptions;
 import dev.wren.mqtt.testing.Inbox;
-import dev.wren.mqtt.testing.Mosquitto;
-import dev.wren.mqtt.testing.RecordingListener;
-import dev.wren.mqtt.testing.TcpForwarder;
+import dev.wren.mqtt.testing.MosquittoThroughRelay;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,39 +25,22 @@ import org.junit.jupiter.api.Timeout;
  * paper; the client drops it at once and connects again without its backoff, losing nothing.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class NetworkChangedMosquittoTest {
+class NetworkChangedMosquittoTest extends MosquittoThroughRelay {
   /** A backoff no test could wait out: only networkChanged() explains a quick reconnect. */
   private static final ReconnectOptions SLOW = ReconnectOptions.builder()
       .initialDelay(30, TimeUnit.SECONDS).maxDelay(30, TimeUnit.SECONDS).jitter(0).build();
 
-  private Mosquitto broker;
-  private TcpForwarder relay;
-  private final List<MqttClient> clients = new ArrayList<>();
-  private final RecordingListener events = new RecordingListener();
-
-  @BeforeEach void start() throws Exception {
-    Mosquitto.assumeAvailable();
-    broker = Mosquitto.start();
-    relay = TcpForwarder.to(broker.port());
-  }
-
-  @AfterEach void stop() throws Exception {
-    for (MqttClient c : clients) c.close();
-    relay.close();
-    broker.close();
-  }
-
   private MqttClient phone() {
     MqttClient c = new MqttClient(MqttOptions.builder().serverUri(relay.uri()).clientId("phone")
         .cleanSession(false).keepAliveSeconds(60).reconnect(SLOW).listener(events).build());
-    clients.add(c);
+    track(c);
     return c;
   }
 
   private Inbox watch(String topic) throws Exception {
     MqttClient watcher = new MqttClient(MqttOptions.builder().serverUri(broker.uri())
         .clientId("watch-net").build());
-    clients.add(watcher);
+    track(watcher);
     watcher.connect();
     Inbox inbox = new Inbox(topic);
     watcher.subscribe(topic, Qos.AT_LEAST_ONCE, inbox);
