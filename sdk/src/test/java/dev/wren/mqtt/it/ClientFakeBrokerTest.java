@@ -1,5 +1,6 @@
 package dev.wren.mqtt.it;
 
+import static dev.wren.mqtt.testing.Await.awaitTrue;
 import static dev.wren.mqtt.testing.Wire.CONNECT;
 import static dev.wren.mqtt.testing.Wire.DISCONNECT;
 import static dev.wren.mqtt.testing.Wire.PINGREQ;
@@ -17,7 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wren.mqtt.BrokerUnreachableException;
 import dev.wren.mqtt.ConnectionLostException;
@@ -49,7 +49,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,14 +72,6 @@ class ClientFakeBrokerTest extends AgainstFakeBroker {
     }
   }
 
-  private static void awaitTrue(String what, long timeoutMillis, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) fail(what + " not true within " + timeoutMillis + " ms");
-      Thread.sleep(10);
-    }
-  }
 
   private static long millisBetween(RecordedPacket earlier, RecordedPacket later) {
     return TimeUnit.NANOSECONDS.toMillis(later.receivedAtNanos() - earlier.receivedAtNanos());

@@ -1,5 +1,6 @@
 package dev.wren.mqtt.it;
 
+import static dev.wren.mqtt.testing.Await.awaitTrue;
 import static dev.wren.mqtt.testing.Wire.CONNECT;
 import static dev.wren.mqtt.testing.Wire.PINGREQ;
 import static dev.wren.mqtt.testing.Wire.PUBLISH;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wren.mqtt.Completion;
 import dev.wren.mqtt.ConnectionLostException;
@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,14 +45,6 @@ class ClientHostileBrokerTest extends AgainstFakeBroker {
       .initialDelay(50, TimeUnit.MILLISECONDS).maxDelay(200, TimeUnit.MILLISECONDS).jitter(0)
       .build();
 
-  private static void awaitTrue(String what, long timeoutMillis, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) fail(what + " not true within " + timeoutMillis + " ms");
-      Thread.sleep(10);
-    }
-  }
 
   private static long millisSince(long startNanos) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);

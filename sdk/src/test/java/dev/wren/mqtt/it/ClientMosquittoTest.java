@@ -1,11 +1,11 @@
 package dev.wren.mqtt.it;
 
+import static dev.wren.mqtt.testing.Await.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wren.mqtt.ConnectionRefusedException;
 import dev.wren.mqtt.Delivery;
@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -91,14 +90,6 @@ class ClientMosquittoTest {
     return c;
   }
 
-  private static void awaitTrue(String what, long timeoutMillis, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) fail(what + " not true within " + timeoutMillis + " ms");
-      Thread.sleep(20);
-    }
-  }
 
   // ---- connect -------------------------------------------------------------------------------
 
