@@ -11,13 +11,17 @@ import java.util.Map;
  * {@code SyncPolicy.ALWAYS} and with {@code BATCH}, each against Paho's
  * {@code MqttDefaultFilePersistence} (which syncs a file per message). The HiveMQ client has no
  * persistence and the raw client keeps nothing, so they are absent. The subscriber is the same
- * library's in-memory client.
+ * library's in-memory client. Also: {@code ALWAYS} with {@value #PUBLISHERS} threads publishing
+ * through one client (group commit), and the {@link DiskProbe disk row}, the ceiling of
+ * {@code ALWAYS} with one publisher, whose value sits in the raw column.
  */
 final class DurableSection {
   static final String SECTION = "durable";
   /** The rows' workload names end with the Wren policy they show, e.g. "QoS 1, 64 B, Wren ALWAYS". */
   static final String ALWAYS = "Wren ALWAYS";
   static final String BATCH = "Wren BATCH";
+  static final int PUBLISHERS = 8;
+  static final String DISK = "disk: 64-byte overwrite + fdatasync, one thread";
   private static final List<Persistence> FILES = List.of(Persistence.FILE_ALWAYS, Persistence.FILE_BATCH);
 
   private DurableSection() {}
@@ -26,25 +30,43 @@ final class DurableSection {
     long cap = ctx.smoke() ? 3_000 : 4_000;
     return List.of(
         new Workload(SECTION, "QoS 1, 64 B", 1, 64, ctx.count(4_000, 100), cap, 0),
-        new Workload(SECTION, "QoS 2, 64 B", 2, 64, ctx.count(3_000, 100), cap, 0));
+        new Workload(SECTION, "QoS 2, 64 B", 2, 64, ctx.count(3_000, 100), cap, 0),
+        new Workload(SECTION, "QoS 1, 64 B, " + PUBLISHERS + " publishers", 1, 64,
+            ctx.count(8_000, 400), cap, 0, PUBLISHERS));
   }
 
   static List<Result> run(RunContext ctx, List<Driver> drivers) throws Exception {
     List<Result> rows = new ArrayList<>();
+    boolean diskWanted = ctx.selects(SECTION + ": " + DISK);
+    List<Double> disk = new ArrayList<>();
     for (Workload w : workloads(ctx)) {
       if (!ctx.selects(w.id())) continue;
+      boolean several = w.publishers() > 1;
       List<Sample> samples = new ArrayList<>();
       for (int rep = 1; rep <= ctx.reps(); rep++) {
+        // The disk runs between the libraries' runs, so it sees the same moments of a busy disk.
+        if (diskWanted && !several) disk.add(ctx.probeDisk(diskCount(ctx)));
         for (Driver driver : drivers) {
-          for (Persistence p : FILES) {
+          for (Persistence p : several ? List.of(Persistence.FILE_ALWAYS) : FILES) {
             if (driver.supports(p)) samples.add(ctx.measure(driver, w, p, "  rep " + rep + "/" + ctx.reps()));
           }
         }
       }
       rows.add(row(w, samples, Persistence.FILE_ALWAYS, ALWAYS));
-      rows.add(row(w, samples, Persistence.FILE_BATCH, BATCH));
+      if (!several) rows.add(row(w, samples, Persistence.FILE_BATCH, BATCH));
+    }
+    if (diskWanted) {
+      // Asked for alone (--only): repetitions of its own.
+      if (disk.isEmpty()) for (int rep = 1; rep <= ctx.reps(); rep++) disk.add(ctx.probeDisk(diskCount(ctx)));
+      rows.add(0, new Result(SECTION, DISK, ThroughputSection.UNIT, true, Map.of(Result.RAW, Stats.median(disk)),
+          "in the raw column: no MQTT, " + DiskProbe.RECORD_BYTES + " bytes written at increasing offsets"
+              + " of a preallocated file beside the queues, FileChannel.force(false) after each"));
     }
     return rows;
+  }
+
+  private static int diskCount(RunContext ctx) {
+    return ctx.count(4_000, 200);
   }
 
   /**
@@ -58,8 +80,9 @@ final class DurableSection {
       if (wren ? s.persistence() == wrenPolicy : s.persistence() == Persistence.FILE_ALWAYS) shown.add(s);
     }
     Map<String, Double> medians = Rows.medians(shown, Sample::throughput);
-    String note = Rows.note(
-        "Paho: MqttDefaultFilePersistence (a synced file per message, the same runs in both rows)",
+    String note = Rows.note(w.publishers() > 1
+        ? w.publishers() + " threads publish through one client of each library; Paho: MqttDefaultFilePersistence"
+        : "Paho: MqttDefaultFilePersistence (a synced file per message, the same runs in both rows)",
         "HiveMQ: no persistence",
         Rows.spreadNote(shown, Sample::throughput, ThroughputSection.UNIT));
     return new Result(SECTION, w.name() + ", " + label, ThroughputSection.UNIT, true, medians, note);

@@ -7,8 +7,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -38,17 +44,24 @@ final class Measurement {
         File pubDir = dir == null ? null : dir.toFile();
         try (BenchClient publisher = driver.connect(host, port, library + "-pub-" + id, persistence, pubDir)) {
           Window window = new Window(Driver.WINDOW, DONE_TIMEOUT_MILLIS);
+          ThreadMeter.Snapshot before = ThreadMeter.take();
           long start = System.nanoTime();
-          int published = publish(publisher, window, w, topic, start);
+          int published = w.publishers() == 1
+              ? publish(publisher, window, w, topic, start)
+              : publishFromThreads(publisher, window, w, topic, start);
           window.awaitAllDone(publisher);
           if (window.failure() != null) {
             throw new IllegalStateException(driver.library() + " reported a failed publish in '"
                 + w.id() + "'", window.failure());
           }
           tally.await(published, w.qos() == 0 ? IDLE_MILLIS_QOS0 : IDLE_MILLIS_QOS12);
+          ThreadMeter.Use use = ThreadMeter.between(before, ThreadMeter.take());
           double seconds = (tally.lastNanos() - start) / 1e9;
+          // Threads of several publishers die before the second snapshot: their use is lost.
+          boolean metered = use != null && w.publishers() == 1;
           return new Sample(driver.library(), w, persistence, published, tally.received(),
-              tally.duplicates(), seconds, tally.latencies());
+              tally.duplicates(), seconds, tally.latencies(), metered ? use.cpuNanos() : -1,
+              metered ? use.allocatedBytes() : -1, metered ? use.endedThreads() : 0);
         }
       }
     } finally {
@@ -78,6 +91,37 @@ final class Measurement {
       published++;
     }
     return published;
+  }
+
+  /**
+   * {@code w.publishers()} threads publish through the one client until the count is reached or
+   * the time is up, each taking the next sequence number; returns how many were handed over.
+   */
+  private static int publishFromThreads(BenchClient publisher, Window window, Workload w,
+      String topic, long start) throws Exception {
+    long deadline = start + TimeUnit.MILLISECONDS.toNanos(w.maxMillis());
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger published = new AtomicInteger();
+    ExecutorService threads = Executors.newFixedThreadPool(w.publishers());
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < w.publishers(); t++) {
+        done.add(threads.submit(() -> {
+          while (System.nanoTime() - deadline < 0) {
+            int seq = next.getAndIncrement();
+            if (seq >= w.count()) break;
+            window.acquire(publisher);
+            publisher.publish(topic, Tally.payload(w.payloadBytes(), seq, System.nanoTime()), w.qos(), window);
+            published.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) f.get(DONE_TIMEOUT_MILLIS + w.maxMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      threads.shutdownNow();
+    }
+    return published.get();
   }
 
   static void deleteTree(Path dir) throws IOException {

@@ -68,6 +68,13 @@ public final class RunContext {
     return s;
   }
 
+  /** Measures the disk row once (see {@link DiskProbe}) in the scratch directory, and logs it. */
+  double probeDisk(int count) throws java.io.IOException {
+    double perSecond = DiskProbe.overwritesPerSecond(scratch, count, 4_000);
+    progress.printf(Locale.ROOT, "  %-40s %-7s %-11s %,10.0f writes/s%n", "durable: disk", "-", "fdatasync", perSecond);
+    return perSecond;
+  }
+
   /** Runs once without keeping the sample, to let the JIT compile each library's paths. */
   void warmUp(Driver driver, Workload w) throws Exception {
     Sample s = Measurement.run(driver, w, Persistence.MEMORY, host, port, scratch, nextId++);

@@ -9,9 +9,20 @@ import dev.wren.bench.driver.Persistence;
  * @param persistence where the publisher kept its unacknowledged messages
  * @param seconds from the first publish to the last receipt
  * @param latencyNanos each received message's publish-to-receive time, or null when not measured
+ * @param cpuNanos CPU time of the JVM's threads from the first publish to the last receipt
+ *     ({@link ThreadMeter}), -1 when not measured
+ * @param allocatedBytes bytes those threads allocated in that time, -1 when not measured
+ * @param endedThreads threads that ended in that time, whose use is not counted
  */
 public record Sample(String library, Workload workload, Persistence persistence, int published,
-    int received, int duplicates, double seconds, long[] latencyNanos) {
+    int received, int duplicates, double seconds, long[] latencyNanos, long cpuNanos,
+    long allocatedBytes, int endedThreads) {
+
+  /** A sample without CPU and allocation figures. */
+  public Sample(String library, Workload workload, Persistence persistence, int published,
+      int received, int duplicates, double seconds, long[] latencyNanos) {
+    this(library, workload, persistence, published, received, duplicates, seconds, latencyNanos, -1, -1, 0);
+  }
 
   public int lost() {
     return published - received;
@@ -20,6 +31,27 @@ public record Sample(String library, Workload workload, Persistence persistence,
   /** Distinct messages received per second. */
   public double throughput() {
     return seconds > 0 ? received / seconds : 0;
+  }
+
+  /** Whether CPU time and allocation were measured. */
+  public boolean metered() {
+    return cpuNanos >= 0 && allocatedBytes >= 0 && published > 0;
+  }
+
+  /** CPU microseconds per published message, publisher and subscriber together. */
+  public double cpuMicrosPerMessage() {
+    requireMetered();
+    return cpuNanos / 1_000.0 / published;
+  }
+
+  /** Bytes allocated per published message, publisher and subscriber together. */
+  public double allocatedBytesPerMessage() {
+    requireMetered();
+    return (double) allocatedBytes / published;
+  }
+
+  private void requireMetered() {
+    if (!metered()) throw new IllegalStateException("no CPU or allocation measured for " + library + " in " + workload.id());
   }
 
   /** The latency at percentile {@code p} (0 < p <= 100) in microseconds, nearest rank. */

@@ -27,7 +27,8 @@ final class SvgChart {
   /** The rows the chart shows: those measured in messages per second. */
   static List<Result> throughputRows(List<Result> rows) {
     List<Result> shown = new ArrayList<>();
-    for (Result r : rows) if (r.unit().equals(ThroughputSection.UNIT) && !r.byLibrary().isEmpty()) shown.add(r);
+    // Rows without Wren (the disk row) have nothing to compare within their group.
+    for (Result r : rows) if (r.unit().equals(ThroughputSection.UNIT) && r.byLibrary().containsKey(Result.WREN)) shown.add(r);
     return shown;
   }
 

@@ -42,8 +42,9 @@ class BenchSmokeTest {
     for (Result r : report.rows()) {
       sections.add(r.section());
       List<String> expected = switch (r.section()) {
-        case ThroughputSection.SECTION, LatencySection.SECTION -> Rows.LIBRARIES;
-        case DurableSection.SECTION -> List.of(Result.WREN, Result.PAHO);
+        case ThroughputSection.SECTION, ThroughputSection.EFFICIENCY, LatencySection.SECTION -> Rows.LIBRARIES;
+        case DurableSection.SECTION -> r.workload().equals(DurableSection.DISK)
+            ? List.of(Result.RAW) : List.of(Result.WREN, Result.PAHO);
         default -> null; // a section wired in from elsewhere (footprint) is checked by its own tests
       };
       if (expected == null) continue;
@@ -53,8 +54,9 @@ class BenchSmokeTest {
         assertTrue(r.byLibrary().get(library) > 0, library + " in " + r.workload() + ": " + r.byLibrary());
       }
     }
-    assertTrue(sections.containsAll(Set.of("durable", "latency", "throughput")), sections.toString());
-    assertEquals(6 + 4 + 2, ownRows);
+    assertTrue(sections.containsAll(Set.of("durable", "efficiency", "latency", "throughput")), sections.toString());
+    // throughput 6, efficiency 3 QoS x (CPU, alloc), durable disk + 2 QoS x 2 policies + 8 publishers, latency 2
+    assertEquals(6 + 6 + 6 + 2, ownRows);
 
     assertFalse(report.samples().isEmpty());
     for (Sample s : report.samples()) {
@@ -78,7 +80,7 @@ class BenchSmokeTest {
     }
     int values = 0;
     for (Result r : SvgChart.throughputRows(report.rows())) values += r.byLibrary().size();
-    assertEquals(6 * 4 + 4 * 2, values);
+    assertEquals(6 * 4 + 5 * 2, values);
     assertEquals(values, bars);
   }
 

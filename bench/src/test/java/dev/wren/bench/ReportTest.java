@@ -43,6 +43,23 @@ class ReportTest {
     assertEquals("", rows.get(4).note());
   }
 
+  @Test void durableRowsAreComparedWithTheDiskAndEfficiencyWithTheBetterPeer() {
+    Result disk = new Result("durable", DurableSection.DISK, "msg/s", true, Map.of(Result.RAW, 5_000.0), "");
+    Result eight = new Result("durable", "QoS 1, 64 B, 8 publishers, Wren ALWAYS", "msg/s", true,
+        Map.of(Result.WREN, 12_000.0, Result.PAHO, 1_000.0), "");
+    Result qos2Batch = new Result("durable", "QoS 2, 64 B, Wren BATCH", "msg/s", true, Map.of(Result.WREN, 3_000.0), "");
+    Result qos2 = new Result("throughput", "QoS 2, 64 B", "msg/s", true, Map.of(Result.WREN, 6_000.0), "");
+    Result cpu = new Result("efficiency", "QoS 1, 64 B, CPU µs/msg (pub+sub)", "µs/msg", false,
+        Map.of(Result.WREN, 6.0, Result.PAHO, 20.0, Result.HIVEMQ, 10.0), "");
+    List<Result> rows = Targets.annotate(List.of(QOS1, qos2, disk, ALWAYS, eight, qos2Batch, cpu));
+    assertEquals("", rows.get(2).note());
+    assertEquals("Wren/Paho 8.00 (target 10.00: missed by 2.00); Wren/disk 0.80 (target 0.85: missed by 0.05)",
+        rows.get(3).note());
+    assertEquals("Wren/disk 2.40; Wren 8 publishers/1 publisher 3.00", rows.get(4).note());
+    assertEquals("BATCH/Wren in-memory QoS 2 0.50", rows.get(5).note());
+    assertEquals("Wren/best peer 0.60 (target ≤ 0.50: missed by 0.10)", rows.get(6).note());
+  }
+
   @Test void lowerIsBetterRatiosAreOrientedSoThatAboveOneMeansWrenWins() {
     assertEquals(1.5, P99.ratioToBestPeer(), 1e-9);
     assertEquals(1.5, P99.ratioTo(Result.PAHO), 1e-9);

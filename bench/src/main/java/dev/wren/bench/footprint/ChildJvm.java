@@ -41,6 +41,12 @@ final class ChildJvm {
     command.addAll(Arrays.asList(args));
   }
 
+  /** Runs the child on another JVM, e.g. a JDK with virtual threads. */
+  ChildJvm java(Path java) {
+    command.set(0, java.toString());
+    return this;
+  }
+
   ChildJvm timeoutSeconds(long seconds) {
     this.timeoutSeconds = seconds;
     return this;

@@ -81,12 +81,14 @@ public final class Footprint {
     long start = System.nanoTime();
     rows.addAll(idleClients(smoke ? 5 : 200, smoke ? 1 : 3));
     start = logDone("idle clients", start);
+    rows.addAll(idleVirtualClients(smoke ? 5 : 200, smoke ? 1 : 3));
+    start = logDone("idle clients on virtual threads", start);
     rows.add(runtimeJars());
     rows.add(coldStart(smoke ? 1 : 5));
     start = logDone("runtime jars and cold start", start);
     rows.addAll(queueRecovery(smoke ? 1_000 : 100_000, smoke ? 100 : 20_000, smoke ? 1 : 3));
     start = logDone("queue recovery", start);
-    rows.addAll(queuedHeap(smoke ? 1_000 : 100_000, smoke ? 1 : 3));
+    rows.addAll(queuedHeap(smoke ? 1_000 : 100_000, smoke ? 1 : 5));
     logDone("heap with queued messages", start);
     return rows;
   }
@@ -131,6 +133,59 @@ public final class Footprint {
         new Result(SECTION, "heap per idle connected client", "KB", false, medians(heap),
             "retained heap after GC, (with " + (n + 1) + " clients - with 1) / " + n
             + ", so one-time static state is left out; " + how));
+  }
+
+  /**
+   * The idle rows again on a JDK 21+ (found at run time): Wren with a virtual-thread factory, and
+   * HiveMQ on the same JDK for the heap comparison. Rows without values say why when no such JDK
+   * is installed.
+   */
+  private List<Result> idleVirtualClients(int n, int repetitions) throws Exception {
+    Jdks.Jdk jdk = Jdks.withVirtualThreads(Jdks.DEFAULT_ROOT);
+    String heapRow = "virtual threads: heap per idle connected client";
+    String carrierRow = "virtual threads: carrier threads with " + n + " idle Wren clients";
+    if (jdk == null) {
+      String none = "not run: no JDK 21+ found in " + Jdks.DEFAULT_ROOT + " (or -Dwren.bench.jdk21=JAVA_HOME)";
+      return List.of(new Result(SECTION, heapRow, "KB", false, Map.of(), none),
+          new Result(SECTION, carrierRow, "threads", false, Map.of(), none));
+    }
+    Map<String, List<Double>> heap = samples();
+    List<Double> carriers = new ArrayList<>();
+    List<Double> platform = new ArrayList<>();
+    for (int r = 0; r < repetitions; r++) {
+      for (String library : List.of(IdleClientsChild.WREN_VIRTUAL, HIVEMQ)) {
+        ChildJvm.Report report = new ChildJvm(System.getProperty("java.class.path"),
+            ChildJvm.HEAP_FLAGS, IdleClientsChild.class, library, Integer.toString(n), brokerUri,
+            Integer.toString(IDLE_KEEP_ALIVE_SECONDS), smoke ? "200" : "500").java(jdk.java()).run();
+        if (report.longValue("clients") != n + 1) {
+          throw new IllegalStateException(library + " on JDK " + jdk.version() + " connected too few clients: " + report);
+        }
+        boolean wren = library.equals(IdleClientsChild.WREN_VIRTUAL);
+        heap.get(wren ? WREN : HIVEMQ).add((report.longValue("all.heap") - report.longValue("one.heap"))
+            / (double) n / 1024);
+        if (wren) {
+          carriers.add((double) report.longValue("all.carriers"));
+          platform.add((double) report.longValue("all.threads") - report.longValue("base.threads"));
+        }
+      }
+    }
+    Map<String, Double> heapMedians = medians(heap);
+    Double wrenHeap = heapMedians.get(WREN);
+    Double hiveHeap = heapMedians.get(HIVEMQ);
+    String target = wrenHeap == null || hiveHeap == null ? "" : String.format(
+        "Wren %.1f KB vs HiveMQ %.1f KB (target Wren ≤ HiveMQ: %s); ", wrenHeap, hiveHeap,
+        wrenHeap <= hiveHeap ? "met" : String.format("missed by %.1f KB", wrenHeap - hiveHeap));
+    String how = n + " clients on JDK " + jdk.version() + " (" + jdk.java() + "), Wren's I/O threads from"
+        + " Thread.ofVirtual().factory(), HiveMQ as it comes; otherwise as the idle rows above; median of "
+        + repetitions;
+    return List.of(
+        new Result(SECTION, heapRow, "KB", false, heapMedians, target
+            + "retained heap after GC, (with " + (n + 1) + " clients - with 1) / " + n
+            + " (a virtual thread's stack lives on the heap, so it is counted); " + how),
+        new Result(SECTION, carrierRow, "threads", false, Map.of(WREN, Stats.median(carriers)),
+            "ForkJoinPool-*-worker / CarrierThread platform threads alive with " + (n + 1)
+                + " clients; all platform threads Wren added: " + String.format("%.0f", Stats.median(platform))
+                + "; " + how));
   }
 
   private Result runtimeJars() throws IOException {
@@ -215,15 +270,17 @@ public final class Footprint {
     }
     Map<String, Double> fewMedian = medians(fewHeap);
     Map<String, Double> manyMedian = medians(manyHeap);
-    String how = "retained heap of the client after GC, broker unreachable (messages stay queued),"
+    double growth = manyMedian.get(WREN) - fewMedian.get(WREN);
+    String how = "retained heap of the client after full GCs (the least of " + QueuedHeapChild.READINGS
+        + " readings " + QueuedHeapChild.GAP_MILLIS + " ms apart), broker unreachable (messages stay queued),"
         + " file queue, QoS 1, 64-byte payloads; child JVM each; median of " + repetitions
         + "; Paho and HiveMQ queue in memory only and are not measured here";
     return List.of(
         new Result(SECTION, "client heap with " + few + " queued messages", "KB", false, fewMedian,
             how),
         new Result(SECTION, String.format("client heap with %,d queued messages", n), "KB", false,
-            manyMedian, String.format("%+.1f KB against %d queued; ", manyMedian.get(WREN)
-                - fewMedian.get(WREN), few) + how));
+            manyMedian, String.format("%+.1f KB against %d queued (target ≤ +64 KB: %s); ", growth, few,
+                growth <= 64 ? "met" : String.format("missed by %.1f KB", growth - 64)) + how));
   }
 
   private double queuedHeapKb(int n, String unreachable, int repetition) throws Exception {

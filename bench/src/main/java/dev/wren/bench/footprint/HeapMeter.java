@@ -23,6 +23,21 @@ final class HeapMeter {
     return previous;
   }
 
+  /**
+   * The least of {@code readings} {@link #usedHeapAfterGc} readings taken {@code gapMillis}
+   * apart: what the program holds throughout. A reading can catch short-lived objects that are
+   * still reachable, e.g. an offline client's connection attempt in progress (its socket and
+   * buffers), which is not what it retains.
+   */
+  static long leastUsedHeapAfterGc(int readings, long gapMillis) throws InterruptedException {
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < readings; i++) {
+      if (i > 0) Thread.sleep(gapMillis);
+      least = Math.min(least, usedHeapAfterGc());
+    }
+    return least;
+  }
+
   /** Live threads, daemon or not. */
   static int threads() {
     return ManagementFactory.getThreadMXBean().getThreadCount();

@@ -13,10 +13,13 @@ import java.util.concurrent.TimeUnit;
  * Child JVM main: connects idle clients of one library and reports heap and threads at three
  * points: before any client ({@code base}), after one warm-up client that pays for class
  * initialisation and shared pools ({@code one}), and after {@code n} more ({@code all}).
- * Arguments: library key, n, broker URI, keep-alive seconds, and how long to wait before each
- * measurement (milliseconds) so that lazily started threads start and handshakes finish.
+ * Arguments: library key (or {@value #WREN_VIRTUAL}: Wren with a virtual-thread factory, JDK 21+),
+ * n, broker URI, keep-alive seconds, and how long to wait before each measurement (milliseconds) so
+ * that lazily started threads start and handshakes finish. Each point also reports the carrier
+ * threads of virtual threads.
  */
 public final class IdleClientsChild {
+  static final String WREN_VIRTUAL = "Wren-virtual";
   private static final int CONNECTORS = 16;
 
   private IdleClientsChild() {}
@@ -68,12 +71,15 @@ public final class IdleClientsChild {
   private static void measure(String point) throws InterruptedException {
     ChildJvm.report(point + ".heap", HeapMeter.usedHeapAfterGc());
     ChildJvm.report(point + ".threads", HeapMeter.threads());
+    ChildJvm.report(point + ".carriers", VirtualThreads.carriers());
   }
 
   static Object connect(String library, String uri, String clientId, int keepAlive)
       throws Exception {
     switch (library) {
       case Result.WREN: return WrenClients.connect(uri, clientId, keepAlive);
+      case WREN_VIRTUAL:
+        return WrenClients.connect(uri, clientId, keepAlive, VirtualThreads.factory("wren-io-" + clientId + "-"));
       case Result.PAHO: return PahoClients.connect(uri, clientId, keepAlive);
       case Result.HIVEMQ: return HiveMqClients.connect(uri, clientId, keepAlive);
       default: throw new IllegalArgumentException("unknown library: " + library);

@@ -3,6 +3,7 @@ package dev.wren.bench.footprint;
 import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.Qos;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,8 +15,14 @@ final class WrenClients {
 
   /** A client connected with the given keep-alive, left connected. */
   static MqttClient connect(String uri, String clientId, int keepAliveSeconds) throws Exception {
+    return connect(uri, clientId, keepAliveSeconds, null);
+  }
+
+  /** The same with its I/O thread from {@code threads} (null: Wren's default daemon thread). */
+  static MqttClient connect(String uri, String clientId, int keepAliveSeconds, ThreadFactory threads)
+      throws Exception {
     MqttClient client = new MqttClient(MqttOptions.builder().serverUri(uri).clientId(clientId)
-        .keepAliveSeconds(keepAliveSeconds).build());
+        .keepAliveSeconds(keepAliveSeconds).threadFactory(threads).build());
     client.connect();
     return client;
   }

@@ -64,8 +64,23 @@ class FootprintSmokeTest {
   }
 
   @Test
+  void virtualThreadRowsMeasureWrenAndHiveMqOrSayWhyNot() throws Exception {
+    Result heap = row("virtual threads: heap per idle connected client");
+    Result carriers = row("virtual threads: carrier threads with");
+    if (Jdks.withVirtualThreads(Jdks.DEFAULT_ROOT) == null) {
+      assertTrue(heap.byLibrary().isEmpty() && heap.note().startsWith("not run: no JDK 21+ found"), heap.toString());
+      assertTrue(carriers.byLibrary().isEmpty(), carriers.toString());
+      return;
+    }
+    assertPositive(heap, WREN);
+    assertPositive(heap, HIVEMQ);
+    // Virtual threads ride on at least one carrier; a platform thread per client would be 6 here.
+    assertTrue(carriers.byLibrary().get(WREN) >= 1 && carriers.byLibrary().get(WREN) < 6, carriers.toString());
+  }
+
+  @Test
   void rowsBelongToTheFootprintSectionAndSayHowTheyWereMeasured() {
-    assertEquals(9, rows.size(), rows.toString());
+    assertEquals(11, rows.size(), rows.toString());
     for (Result r : rows) {
       assertEquals(Footprint.SECTION, r.section());
       assertTrue(!r.note().isEmpty(), r.workload() + " has no note");
