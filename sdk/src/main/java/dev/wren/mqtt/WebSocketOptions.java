@@ -22,12 +22,14 @@ public final class WebSocketOptions {
   private final List<String> subprotocols;
   private final List<Map.Entry<String, String>> headers;
   private final int maxOutboundFramePayload;
+  private final long maxInboundFramePayload;
 
   private WebSocketOptions(Builder b) {
     this.subprotocols = Collections.unmodifiableList(new ArrayList<String>(b.subprotocols));
     this.headers = Collections.unmodifiableList(
         new ArrayList<Map.Entry<String, String>>(b.headers));
     this.maxOutboundFramePayload = b.maxOutboundFramePayload;
+    this.maxInboundFramePayload = b.maxInboundFramePayload;
   }
 
   /** Subprotocol {@code mqtt}, no extra headers, frames of at most 65,536 bytes. */
@@ -58,13 +60,23 @@ public final class WebSocketOptions {
     return maxOutboundFramePayload;
   }
 
+  /**
+   * The largest inbound frame payload set with {@link Builder#maxInboundFramePayload}, or 0 when
+   * none was: the client then accepts {@link MqttOptions#maxInboundPacketSize()} + 65,536 bytes.
+   */
+  public long maxInboundFramePayload() {
+    return maxInboundFramePayload;
+  }
+
   @Override public String toString() {
     StringBuilder names = new StringBuilder();
     for (Map.Entry<String, String> h : headers) {
       names.append(names.length() == 0 ? "" : ", ").append(h.getKey());
     }
     return "WebSocketOptions{subprotocols=" + subprotocols + ", headers=[" + names
-        + "], maxOutboundFramePayload=" + maxOutboundFramePayload + "}";
+        + "], maxOutboundFramePayload=" + maxOutboundFramePayload
+        + (maxInboundFramePayload != 0 ? ", maxInboundFramePayload=" + maxInboundFramePayload : "")
+        + "}";
   }
 
   /**
@@ -89,6 +101,7 @@ public final class WebSocketOptions {
     private final List<Map.Entry<String, String>> headers =
         new ArrayList<Map.Entry<String, String>>();
     private int maxOutboundFramePayload = WebSocketSettings.DEFAULT_MAX_OUTBOUND_FRAME_PAYLOAD;
+    private long maxInboundFramePayload;
 
     private Builder() {
     }
@@ -97,6 +110,7 @@ public final class WebSocketOptions {
       this.subprotocols = o.subprotocols;
       this.headers.addAll(o.headers);
       this.maxOutboundFramePayload = o.maxOutboundFramePayload;
+      this.maxInboundFramePayload = o.maxInboundFramePayload;
     }
 
     /**
@@ -136,6 +150,24 @@ public final class WebSocketOptions {
     public Builder maxOutboundFramePayload(int bytes) {
       if (bytes < 1) throw new IllegalArgumentException("maxOutboundFramePayload < 1: " + bytes);
       this.maxOutboundFramePayload = bytes;
+      return this;
+    }
+
+    /**
+     * The longest inbound frame payload to accept (default: {@code maxInboundPacketSize} +
+     * 65,536 bytes). A frame announcing more is refused from its header, before any of its payload
+     * is read: the client sends close code 1009 and the connection ends with an
+     * {@link MqttProtocolException} naming the length and this limit. Brokers send each packet in
+     * a frame of its own (Mosquitto, HiveMQ), so the default only refuses frames that could not
+     * hold a packet the client accepts; MQTT allows a frame to carry several packets, and a server
+     * that packs many into one frame needs this raised. Payloads are streamed, never buffered,
+     * whatever the limit.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is less than 1
+     */
+    public Builder maxInboundFramePayload(long bytes) {
+      if (bytes < 1) throw new IllegalArgumentException("maxInboundFramePayload < 1: " + bytes);
+      this.maxInboundFramePayload = bytes;
       return this;
     }
 

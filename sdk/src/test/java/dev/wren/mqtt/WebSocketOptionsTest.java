@@ -21,6 +21,7 @@ class WebSocketOptionsTest {
     assertEquals(List.of("mqtt"), d.subprotocols());
     assertTrue(d.headers().isEmpty());
     assertEquals(65_536, d.maxOutboundFramePayload());
+    assertEquals(0, d.maxInboundFramePayload(), "not set: follows maxInboundPacketSize");
     assertEquals("WebSocketOptions{subprotocols=[mqtt], headers=[], maxOutboundFramePayload=65536}",
         d.toString());
   }
@@ -46,6 +47,11 @@ class WebSocketOptionsTest {
     assertEquals(4, more.headers().size());
     assertEquals(3, o.headers().size(), "the copy's builder does not change the original");
     assertEquals(o.subprotocols(), more.subprotocols());
+
+    WebSocketOptions big = o.toBuilder().maxInboundFramePayload(1L << 32).build();
+    assertEquals(1L << 32, big.maxInboundFramePayload());
+    assertEquals(1L << 32, big.toBuilder().build().maxInboundFramePayload());
+    assertTrue(big.toString().endsWith(", maxInboundFramePayload=4294967296}"), big.toString());
   }
 
   @Test void badValuesFailWhenSet() {
@@ -61,6 +67,7 @@ class WebSocketOptionsTest {
     assertTrue(split.getMessage().contains("X-Token has a line break"), split.getMessage());
     assertFalse(split.getMessage().contains("abc"), "the value stays out: " + split.getMessage());
     assertMessage(() -> b.maxOutboundFramePayload(0), "maxOutboundFramePayload < 1: 0");
+    assertMessage(() -> b.maxInboundFramePayload(0), "maxInboundFramePayload < 1: 0");
     assertThrows(NullPointerException.class, () -> b.addHeader("X", null));
     assertThrows(NullPointerException.class, () -> b.subprotocols((String[]) null));
     assertEquals(WebSocketOptions.defaults().toString(), b.build().toString(),
@@ -115,8 +122,17 @@ class WebSocketOptionsTest {
     assertEquals("Bearer t", s.headerValue(0));
     assertEquals("X-A", s.headerName(1));
     assertEquals(100, s.maxOutboundFramePayload());
-    assertEquals(WebSocketSettings.MAX_MQTT_PACKET, s.maxInboundFramePayload(),
-        "frames may hold several packets; PacketReader checks each packet");
+    assertEquals(1024 * 1024 + 65_536, s.maxInboundFramePayload(),
+        "the default maxInboundPacketSize plus the slack");
+    assertEquals(4_096 + 65_536, TransportSettings.from(MqttOptions.builder()
+        .serverUri("ws://h").maxInboundPacketSize(4_096).build())
+        .webSocket(ServerAddress.parse("ws://h")).maxInboundFramePayload(),
+        "the limit follows maxInboundPacketSize");
+    assertEquals(100_000_000L, TransportSettings.from(MqttOptions.builder().serverUri("ws://h")
+        .maxInboundPacketSize(4_096).webSocket(WebSocketOptions.builder()
+            .maxInboundFramePayload(100_000_000L).build()).build())
+        .webSocket(ServerAddress.parse("ws://h")).maxInboundFramePayload(),
+        "the option wins");
     assertEquals("broker.example", t.webSocket(ServerAddress.parse("wss://broker.example"))
         .hostHeader(), "the default port stays out of Host");
 
@@ -125,6 +141,7 @@ class WebSocketOptionsTest {
     assertEquals(List.of("mqtt"), d.subprotocols());
     assertEquals("/mqtt", d.path());
     assertEquals(0, d.headerCount());
+    assertEquals(WebSocketSettings.DEFAULT_MAX_INBOUND_FRAME_PAYLOAD, d.maxInboundFramePayload());
     assertThrows(IllegalArgumentException.class,
         () -> new TransportSettings(null, null).webSocket(ServerAddress.parse("tcp://h")));
   }

@@ -242,6 +242,11 @@ public final class WebSocketPeer implements AutoCloseable {
   private record Step(String name, Action action) {
   }
 
+  /** What {@link Script#step} runs on the connection's raw streams. */
+  public interface IoStep {
+    void run(InputStream in, OutputStream out) throws Exception;
+  }
+
   /** The steps one connection runs, in order; the socket closes after the last. */
   public static final class Script {
     private final List<Step> steps = new ArrayList<>();
@@ -285,6 +290,11 @@ public final class WebSocketPeer implements AutoCloseable {
 
     public Script sendFrame(int firstByte, byte[] payload) {
       return send(serverFrame(firstByte, payload));
+    }
+
+    /** A step of the test's own on the connection's streams, such as a frame made as it goes. */
+    public Script step(String name, IoStep io) {
+      return add(name, c -> io.run(c.in, c.out));
     }
 
     public Script sendBinary(byte[] payload) {

@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * WebSocket frames coded by hand for tests, independently of the client's code (the WebSocket
@@ -58,8 +60,15 @@ public final class WebSocketWire {
   /** An unmasked frame as a server sends it, with the shortest length form. */
   public static byte[] serverFrame(int firstByte, byte[] payload) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(serverHeader(firstByte, payload.length));
+    out.writeBytes(payload);
+    return out.toByteArray();
+  }
+
+  /** The header of an unmasked server frame of {@code n} payload bytes, shortest length form. */
+  public static byte[] serverHeader(int firstByte, long n) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(firstByte);
-    long n = payload.length;
     if (n <= 125) {
       out.write((int) n);
     } else if (n <= 0xFFFF) {
@@ -70,8 +79,27 @@ public final class WebSocketWire {
       out.write(127);
       for (int shift = 56; shift >= 0; shift -= 8) out.write((int) (n >> shift));
     }
-    out.writeBytes(payload);
     return out.toByteArray();
+  }
+
+  /**
+   * Writes a server frame of {@code length} payload bytes, {@code pattern} repeated and cut at the
+   * end, made as it goes so that no frame-sized array exists. {@code written} counts the bytes
+   * handed to {@code out}, header included, also when a write fails.
+   */
+  public static void writeRepeatedFrame(OutputStream out, int firstByte, long length,
+      byte[] pattern, AtomicLong written) throws IOException {
+    byte[] chunk = new byte[64 * 1024 / pattern.length * pattern.length];
+    for (int i = 0; i < chunk.length; i++) chunk[i] = pattern[i % pattern.length];
+    byte[] header = serverHeader(firstByte, length);
+    out.write(header);
+    written.set(header.length);
+    for (long left = length; left > 0; left -= chunk.length) {
+      int n = (int) Math.min(chunk.length, left);
+      out.write(chunk, 0, n);
+      written.addAndGet(n);
+    }
+    out.flush();
   }
 
   public static byte[] closePayload(int code, String reason) {

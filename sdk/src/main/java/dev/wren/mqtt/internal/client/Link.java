@@ -195,7 +195,8 @@ final class Link {
   private Packet read(long waitNanos) throws IOException, MqttProtocolException {
     try {
       Packet packet = reader.read(waitNanos);
-      if (packet != null) Logger.trace("received {}", packet);
+      // Guarded: the varargs array would otherwise cost every packet an allocation.
+      if (packet != null && Logger.isTraceEnabled()) Logger.trace("received {}", packet);
       if (packet != null && packetListener != null) PacketEvents.received(packetListener, packet);
       return packet;
     } catch (UnexpectedFirstPacketException e) {

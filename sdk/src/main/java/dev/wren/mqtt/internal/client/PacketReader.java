@@ -21,6 +21,9 @@ final class PacketReader {
   /** How many bytes an unexpected first packet is shown by, at most. */
   static final int LEADING_BYTES = 16;
 
+  /** The body of every packet that is only a header (PINGRESP): nothing to allocate. */
+  private static final byte[] NO_BODY = new byte[0];
+
   private final Connection connection;
   private final InputStream in;
   private final int maxPacketSize;
@@ -85,7 +88,8 @@ final class PacketReader {
       header[headerFill++] = (byte) b;
       fixedHeader = FixedHeader.parse(header, 0, headerFill, maxPacketSize);
       if (fixedHeader == null) return false;
-      body = new byte[fixedHeader.remainingLength()];
+      int length = fixedHeader.remainingLength();
+      body = length == 0 ? NO_BODY : new byte[length];
     } else {
       int n = in.read(body, bodyFill, body.length - bodyFill);
       if (n == -1) throw eof();

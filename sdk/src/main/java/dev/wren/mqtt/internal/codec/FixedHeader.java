@@ -5,6 +5,14 @@ package dev.wren.mqtt.internal.codec;
  * {@link PacketType}). Immutable and thread-safe.
  */
 public final class FixedHeader {
+  /**
+   * The packets that are only a header, shared: a broker streaming PINGRESPs (or a hostile one
+   * sending millions) costs no allocation per packet.
+   */
+  private static final FixedHeader PINGREQ = new FixedHeader(PacketType.PINGREQ << 4, 0, 2);
+  private static final FixedHeader PINGRESP = new FixedHeader(PacketType.PINGRESP << 4, 0, 2);
+  private static final FixedHeader DISCONNECT = new FixedHeader(PacketType.DISCONNECT << 4, 0, 2);
+
   private final int typeAndFlags;
   private final int remainingLength;
   private final int headerLength;
@@ -45,12 +53,26 @@ public final class FixedHeader {
         checkRemainingLength(typeAndFlags >> 4, value);
         int size = headerLength + value; // At most 5 + 268,435,455: no overflow.
         if (size > maxPacketSize) throw new PacketTooLargeException(size, maxPacketSize);
+        if (size == 2) {
+          FixedHeader shared = headerOnly(typeAndFlags);
+          if (shared != null) return shared;
+        }
         return new FixedHeader(typeAndFlags, value, headerLength);
       }
     }
     throw new MalformedRemainingLengthException(
         "remaining length must be at most 4 bytes, but the 4th has the continuation bit set: "
             + Bytes.hex(buf, offset + 1, 4));
+  }
+
+  /** The shared header of a packet that is only a header, or null for another type. */
+  private static FixedHeader headerOnly(int typeAndFlags) {
+    switch (typeAndFlags) {
+      case PacketType.PINGREQ << 4: return PINGREQ;
+      case PacketType.PINGRESP << 4: return PINGRESP;
+      case PacketType.DISCONNECT << 4: return DISCONNECT;
+      default: return null;
+    }
   }
 
   /** The rules of the first byte: a known type with the flags the spec fixes for it. */

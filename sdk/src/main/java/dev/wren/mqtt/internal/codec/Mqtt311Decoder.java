@@ -62,6 +62,13 @@ public final class Mqtt311Decoder {
     // The same rules FixedHeader.parse applies, for callers that framed the packet themselves.
     FixedHeader.checkFirstByte(typeAndFlags);
     FixedHeader.checkRemainingLength(type, length);
+    // Packets that are only a header need no reader: a stream of PINGRESPs allocates nothing.
+    switch (type) {
+      case PacketType.PINGREQ: return PingReq.INSTANCE;
+      case PacketType.PINGRESP: return PingResp.INSTANCE;
+      case PacketType.DISCONNECT: return Disconnect.INSTANCE;
+      default: break;
+    }
     BodyReader in = new BodyReader(type, body, offset, length);
     switch (type) {
       case PacketType.CONNECT: return connect(in);
@@ -75,9 +82,6 @@ public final class Mqtt311Decoder {
       case PacketType.SUBACK: return subAck(in);
       case PacketType.UNSUBSCRIBE: return unsubscribe(in);
       case PacketType.UNSUBACK: return new UnsubAck(idOnly(in));
-      case PacketType.PINGREQ: return PingReq.INSTANCE;
-      case PacketType.PINGRESP: return PingResp.INSTANCE;
-      case PacketType.DISCONNECT: return Disconnect.INSTANCE;
       default: throw new AssertionError("unreachable packet type " + type);
     }
   }

@@ -18,6 +18,8 @@ final class SocketConnection implements Connection {
   private final OutputStream out;
   private final String peer;
   private final TlsLayer.Established tls;
+  /** The timeout last set, -1 before the first: unchanged ones skip the socket (and its boxing). */
+  private volatile int readTimeoutMillis = -1;
 
   /**
    * @param socket what MQTT bytes go through (the TLS socket, or {@code tcp} itself)
@@ -54,8 +56,11 @@ final class SocketConnection implements Connection {
     return out;
   }
 
+  /** Set before each read by the reader; most calls repeat the last value. */
   @Override public void setReadTimeout(int millis) throws IOException {
+    if (millis == readTimeoutMillis) return;
     socket.setSoTimeout(millis);
+    readTimeoutMillis = millis;
   }
 
   @Override public void shutdownOutput() throws IOException {

@@ -16,10 +16,14 @@ import javax.net.SocketFactory;
  * Immutable.
  */
 public final class TransportSettings {
+  /** MqttOptions' default, for callers that build these settings without options. */
+  static final int DEFAULT_MAX_INBOUND_PACKET_SIZE = 1024 * 1024;
+
   private final TlsOptions tls;
   private final HttpProxy proxy;
   private final WebSocketOptions webSocket;
   private final SocketFactory sockets;
+  private final int maxInboundPacketSize;
 
   /**
    * @param tls the TLS settings, used when the address is secure; null for the defaults
@@ -37,6 +41,16 @@ public final class TransportSettings {
   /** @param sockets makes the TCP sockets; null for {@link SocketFactory#getDefault()} */
   public TransportSettings(TlsOptions tls, HttpProxy proxy, WebSocketOptions webSocket,
       SocketFactory sockets) {
+    this(tls, proxy, webSocket, sockets, DEFAULT_MAX_INBOUND_PACKET_SIZE);
+  }
+
+  /**
+   * @param maxInboundPacketSize the client's packet limit, from which the WebSocket frame limit
+   *     follows unless {@link WebSocketOptions#maxInboundFramePayload()} is set
+   */
+  public TransportSettings(TlsOptions tls, HttpProxy proxy, WebSocketOptions webSocket,
+      SocketFactory sockets, int maxInboundPacketSize) {
+    this.maxInboundPacketSize = maxInboundPacketSize;
     this.tls = tls;
     this.proxy = proxy;
     this.webSocket = webSocket;
@@ -45,7 +59,7 @@ public final class TransportSettings {
 
   public static TransportSettings from(MqttOptions options) {
     return new TransportSettings(options.tls(), options.httpProxy(), options.webSocket(),
-        options.socketFactory());
+        options.socketFactory(), options.maxInboundPacketSize());
   }
 
   /**
@@ -73,9 +87,9 @@ public final class TransportSettings {
 
   /**
    * The settings for one WebSocket upgrade to {@code address}, with a random source of its own.
-   * The inbound frame limit stays at the MQTT maximum: a frame may hold several packets, and
-   * frames are streamed, not buffered; each packet is checked against the client's maximum
-   * inbound packet size as it is read.
+   * The inbound frame limit is the option's, else the maximum inbound packet size plus
+   * {@link WebSocketSettings#INBOUND_FRAME_SLACK}: brokers send a packet per frame, so a longer
+   * frame cannot be one, and a peer announcing 200 MB is refused before it sends them.
    */
   public WebSocketSettings webSocket(ServerAddress address) {
     if (!address.webSocket()) {
@@ -86,7 +100,10 @@ public final class TransportSettings {
         .builder(address.host(), address.port(), address.secure())
         .path(address.path())
         .subprotocols(options.subprotocols())
-        .maxOutboundFramePayload(options.maxOutboundFramePayload());
+        .maxOutboundFramePayload(options.maxOutboundFramePayload())
+        .maxInboundFramePayload(options.maxInboundFramePayload() != 0
+            ? options.maxInboundFramePayload()
+            : (long) maxInboundPacketSize + WebSocketSettings.INBOUND_FRAME_SLACK);
     for (Map.Entry<String, String> h : options.headers()) b.addHeader(h.getKey(), h.getValue());
     return b.build();
   }

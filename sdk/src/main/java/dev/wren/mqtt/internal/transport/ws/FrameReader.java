@@ -15,6 +15,7 @@ import static dev.wren.mqtt.internal.transport.ws.WebSocketProtocol.OPCODE_TEXT;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import org.tinylog.Logger;
 
@@ -28,7 +29,10 @@ import org.tinylog.Logger;
  * {@link java.net.SocketTimeoutException} anywhere (header, control payload, data payload) leaves
  * the state intact and the next call carries on. Payloads are streamed, never buffered, so a
  * frame's length costs no memory; it is still checked against the maximum before the payload is
- * read. Used by the I/O thread only; the replies go through the thread-safe {@link FrameWriter}.
+ * read. A read that meets only frames without data (empty ones, pings, pongs) gives up after the
+ * read timeout, as a quiet socket would: a peer sending nothing else cannot hold the caller in
+ * one read past its deadline. Used by the I/O thread only; the replies go through the
+ * thread-safe {@link FrameWriter}.
  */
 final class FrameReader {
   private static final Charset UTF_8 = Charset.forName("UTF-8");
@@ -50,6 +54,8 @@ final class FrameReader {
   private IOException failure;
   /** The close handshake completed after our close frame: end of stream. */
   private boolean closed;
+  /** The raw connection's read timeout, which also bounds a read that finds no data; 0: none. */
+  private int readTimeoutMillis;
 
   FrameReader(InputStream in, FrameWriter writer, long maxFramePayload, String peer) {
     this.in = in;
@@ -74,6 +80,7 @@ final class FrameReader {
     if (failure != null) throw failure;
     if (closed) return -1;
     if (len == 0) return 0;
+    long startNanos = 0;
     try {
       while (true) {
         if (frame == null && !readHeader()) return -1;
@@ -82,8 +89,10 @@ final class FrameReader {
           FrameHeader done = frame;
           frame = null;
           if (!handleControl(done)) return -1;
+          startNanos = checkNoDataTimeout(startNanos);
         } else if (payloadLeft == 0) {
           frame = null;
+          startNanos = checkNoDataTimeout(startNanos);
         } else {
           int n = in.read(b, off, (int) Math.min(len, payloadLeft));
           if (n == -1) throw endedMidFrame();
@@ -95,6 +104,29 @@ final class FrameReader {
     } catch (WebSocketProtocolException e) {
       throw fail(e);
     }
+  }
+
+  /** The raw connection's read timeout, in milliseconds; 0 for none. */
+  void readTimeout(int millis) {
+    readTimeoutMillis = millis;
+  }
+
+  /**
+   * Called between frames after one without data: throws once such frames have taken the read
+   * timeout, the state intact for the next call (each of them was consumed whole).
+   *
+   * @param startNanos when the first of them in this read ended, 0 for none yet
+   * @return {@code startNanos}, or now for the first
+   */
+  private long checkNoDataTimeout(long startNanos) throws SocketTimeoutException {
+    if (readTimeoutMillis == 0) return startNanos;
+    long now = System.nanoTime();
+    if (startNanos == 0) return now;
+    if (now - startNanos >= readTimeoutMillis * 1_000_000L) {
+      throw new SocketTimeoutException("only WebSocket frames without data (empty, ping or pong)"
+          + " from " + peer + " for the read timeout of " + readTimeoutMillis + " ms");
+    }
+    return startNanos;
   }
 
   /** Reads the next header and checks it in context; false when the stream ended before it. */
@@ -126,8 +158,9 @@ final class FrameReader {
     if (!parsed.isControl()) {
       if (parsed.payloadLength() > maxFramePayload) {
         throw new WebSocketProtocolException("frame of " + parsed.payloadLength()
-            + " bytes exceeds the maximum of " + maxFramePayload
-            + " bytes", CLOSE_TOO_BIG);
+            + " bytes exceeds the maximum of " + maxFramePayload + " bytes (maxInboundFramePayload,"
+            + " by default maxInboundPacketSize + " + WebSocketSettings.INBOUND_FRAME_SLACK
+            + "; raise WebSocketOptions.maxInboundFramePayload to accept it)", CLOSE_TOO_BIG);
       }
       messageOpen = !parsed.fin();
       payloadLeft = parsed.payloadLength();

@@ -13,6 +13,12 @@ import java.util.Locale;
  * stream. Immutable.
  */
 final class HttpResponseHead {
+  /**
+   * The most header lines an answer may have. A 101 answer has about five; the limit keeps a
+   * hostile server's thousands of tiny lines from costing a String pair each.
+   */
+  static final int MAX_FIELDS = 100;
+
   private final String statusLine;
   private final int statusCode;
   private final List<String[]> fields;
@@ -30,7 +36,8 @@ final class HttpResponseHead {
    * @param maxBytes the most bytes the head may take, blank line included
    * @param who names the server in messages, for example {@code "127.0.0.1:8080/mqtt"}
    * @throws EOFException when the stream ends before the blank line
-   * @throws WebSocketHandshakeException when the head is too big or is not HTTP
+   * @throws WebSocketHandshakeException when the head is too big (more than {@code maxBytes}
+   *     or {@link #MAX_FIELDS} header lines) or is not HTTP
    */
   static HttpResponseHead read(InputStream in, int maxBytes, String who) throws IOException {
     StringBuilder line = new StringBuilder();
@@ -70,6 +77,11 @@ final class HttpResponseHead {
           throw new WebSocketHandshakeException("the answer of " + who + " to the WebSocket"
               + " upgrade request has a malformed header line '" + printable(text) + "' after "
               + statusLine, statusCode);
+        }
+        if (fields.size() == MAX_FIELDS) {
+          throw new WebSocketHandshakeException("the answer of " + who + " to the WebSocket"
+              + " upgrade request has more than " + MAX_FIELDS + " header lines: " + statusLine,
+              statusCode);
         }
         fields.add(new String[] {text.substring(0, colon), text.substring(colon + 1).trim()});
       }
@@ -116,11 +128,16 @@ final class HttpResponseHead {
    * section 5.3 allows; null when there is none.
    */
   String header(String name) {
-    String joined = null;
+    StringBuilder joined = null;
     for (String[] f : fields) {
-      if (f[0].equalsIgnoreCase(name)) joined = joined == null ? f[1] : joined + ", " + f[1];
+      if (!f[0].equalsIgnoreCase(name)) continue;
+      if (joined == null) {
+        joined = new StringBuilder(f[1]);
+      } else {
+        joined.append(", ").append(f[1]);
+      }
     }
-    return joined;
+    return joined == null ? null : joined.toString();
   }
 
   /** Whether the comma-separated field {@code name} lists {@code token} (any case). */

@@ -36,6 +36,7 @@ final class WebSocketConnection implements Connection {
 
   @Override public void setReadTimeout(int millis) throws IOException {
     raw.setReadTimeout(millis);
+    reader.readTimeout(millis);
   }
 
   /**

@@ -17,8 +17,14 @@ public final class WebSocketSettings {
   /** The subprotocol MQTT 3.1.1 registers for WebSocket (MQTT 3.1.1 section 6). */
   public static final String MQTT_SUBPROTOCOL = "mqtt";
   public static final String DEFAULT_PATH = "/mqtt";
-  /** The largest MQTT packet: 5 bytes of fixed header and 268,435,455 of remaining length. */
-  public static final long MAX_MQTT_PACKET = 268_435_460L;
+  /**
+   * Added to the maximum inbound packet size to give the default inbound frame limit. Brokers
+   * send one packet per frame (Mosquitto, HiveMQ); the slack lets a frame carry a few small
+   * packets beside the largest one.
+   */
+  public static final int INBOUND_FRAME_SLACK = 65_536;
+  /** The inbound frame limit for the client's default maximum packet size of 1 MiB. */
+  public static final long DEFAULT_MAX_INBOUND_FRAME_PAYLOAD = 1024 * 1024 + INBOUND_FRAME_SLACK;
   /**
    * Netty's default frame limit, which Moquette keeps: a longer frame is refused with 1009.
    * Longer writes go out as several frames, which MQTT over WebSocket allows.
@@ -229,7 +235,7 @@ public final class WebSocketSettings {
     private String path = DEFAULT_PATH;
     private final List<String> subprotocols = new ArrayList<String>();
     private final List<String[]> headers = new ArrayList<String[]>();
-    private long maxInboundFramePayload = MAX_MQTT_PACKET;
+    private long maxInboundFramePayload = DEFAULT_MAX_INBOUND_FRAME_PAYLOAD;
     private int maxOutboundFramePayload = DEFAULT_MAX_OUTBOUND_FRAME_PAYLOAD;
     private SecureRandom random;
 
@@ -271,10 +277,11 @@ public final class WebSocketSettings {
     }
 
     /**
-     * The largest inbound frame payload (default: the largest MQTT packet). Longer frames are
-     * refused with 1009 before their payload is read. The client keeps the default: a frame may
-     * hold several packets, payloads are streamed rather than buffered, and each packet is checked
-     * against the maximum inbound packet size as it is read.
+     * The largest inbound frame payload (default {@value #DEFAULT_MAX_INBOUND_FRAME_PAYLOAD},
+     * the client's default packet limit plus {@value #INBOUND_FRAME_SLACK}). Longer frames are
+     * refused with 1009 before their payload is read. The client sets its maximum inbound packet
+     * size plus the slack unless told otherwise: payloads are streamed, but a broker that
+     * announces more than that in one frame is not one to wait on.
      */
     public Builder maxInboundFramePayload(long bytes) {
       if (bytes < 1) throw new IllegalArgumentException("maxInboundFramePayload < 1: " + bytes);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wren.mqtt.testing.WebSocketWire;
@@ -16,8 +17,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -219,6 +223,66 @@ class FrameReaderTest {
       FrameReader r = reader(Wire.hex(hex));
       EOFException e = assertThrows(EOFException.class, () -> readAll(r), hex);
       assertTrue(e.getMessage().contains("middle of a WebSocket frame"), e.getMessage());
+    }
+  }
+
+  @Test void onlyFramesWithoutDataEndTheReadAtItsTimeout() {
+    // Empty binary frames and pongs without end: the read must give up, not loop forever.
+    EmptyFrames in = new EmptyFrames(Long.MAX_VALUE, new byte[0]);
+    FrameReader r = reader(in, 1024);
+    r.readTimeout(50);
+    SocketTimeoutException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
+        () -> assertThrows(SocketTimeoutException.class, () -> r.read(new byte[10], 0, 10)));
+    assertEquals("only WebSocket frames without data (empty, ping or pong) from broker:80 for"
+        + " the read timeout of 50 ms", e.getMessage());
+    assertTrue(in.consumed > 0, "the frames were consumed, not spun on");
+  }
+
+  @Test void aReadThatTimedOutOnEmptyFramesCarriesOn() throws IOException {
+    // 300 ms of empty frames, then "Hello": reads with a 20 ms timeout time out, then get it.
+    FrameReader r = reader(new EmptyFrames(300, serverFrame(0x82, HELLO)), 1024);
+    r.readTimeout(20);
+    byte[] buf = new byte[10];
+    int timeouts = 0;
+    int n;
+    while (true) {
+      try {
+        n = r.read(buf, 0, buf.length);
+        break;
+      } catch (SocketTimeoutException e) {
+        timeouts++;
+      }
+    }
+    assertTrue(timeouts > 0, "the read did not time out");
+    assertArrayEquals(HELLO, Arrays.copyOf(buf, n));
+    assertEquals(-1, r.read(buf, 0, buf.length));
+  }
+
+  /**
+   * Empty binary frames and empty pongs, in turn, for {@code millis} (at frame boundaries), then
+   * {@code tail}, then the end of the stream.
+   */
+  private static final class EmptyFrames extends InputStream {
+    private static final byte[] FRAMES = Wire.hex("82 00 8a 00");
+    private final long endNanos;
+    private final InputStream tail;
+    private int at;
+    long consumed;
+
+    EmptyFrames(long millis, byte[] tail) {
+      long now = System.nanoTime();
+      this.endNanos = millis == Long.MAX_VALUE ? Long.MAX_VALUE : now + millis * 1_000_000L;
+      this.tail = new ByteArrayInputStream(tail);
+    }
+
+    @Override public int read() throws IOException {
+      if (at == 0 && System.nanoTime() - endNanos >= 0 && endNanos != Long.MAX_VALUE) {
+        return tail.read();
+      }
+      consumed++;
+      int b = FRAMES[at] & 0xFF;
+      at = (at + 1) % FRAMES.length;
+      return b;
     }
   }
 

@@ -136,6 +136,18 @@ class WebSocketHandshakeTest {
         tooBig.getMessage());
   }
 
+  @Test void headerLinesAreCappedAndRepeatsJoined() throws IOException {
+    String hundred = "HTTP/1.1 101 x\r\n" + "X-A: 1\r\n".repeat(99) + "X-a: 2\r\n\r\n";
+    HttpResponseHead h = head(hundred);
+    assertEquals("1, ".repeat(99) + "2", h.header("x-A"), "repeated fields join in order");
+    assertTrue(h.headerHasToken("X-A", "2"));
+    WebSocketHandshakeException e = assertThrows(WebSocketHandshakeException.class,
+        () -> head(hundred.replace("\r\n\r\n", "\r\nX-B: 3\r\n\r\n")));
+    assertTrue(e.getMessage().endsWith("has more than 100 header lines: HTTP/1.1 101 x"),
+        e.getMessage());
+    assertEquals(101, e.statusCode());
+  }
+
   @Test void headReadingStopsAtTheBlankLine() throws IOException {
     InputStream in = new ByteArrayInputStream((ok("mqtt") + "\u0082\u0002MQ")
         .getBytes(StandardCharsets.ISO_8859_1));

@@ -27,7 +27,7 @@ class WebSocketSettingsTest {
     assertEquals("/mqtt", s.path());
     assertEquals(List.of("mqtt"), s.subprotocols());
     assertEquals(0, s.headerCount());
-    assertEquals(WebSocketSettings.MAX_MQTT_PACKET, s.maxInboundFramePayload());
+    assertEquals(1024 * 1024 + 65_536, s.maxInboundFramePayload());
     assertEquals(65_536, s.maxOutboundFramePayload());
     assertTrue(s.random() instanceof SecureRandom);
   }
