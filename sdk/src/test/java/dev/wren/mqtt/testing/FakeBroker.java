@@ -239,6 +239,11 @@ public final class FakeBroker implements AutoCloseable {
     }
 
     void run() {
+      // The acceptor lists this connection while holding the lock: a script (and so the client)
+      // must not get ahead of connectionCount().
+      synchronized (connections) {
+        step = "listed";
+      }
       Script script = scripts.poll();
       if (script == null) {
         failures.add(new AssertionError("FakeBroker: connection #" + number
