@@ -70,9 +70,18 @@ class BurstRestartsEndToEndTest {
               restartFailure.set(e);
             }
           }, "cli-burst-restarts");
-          restarts.start();
           OutputStream in = pub.stdin();
-          for (int i = 0; i < N; i++) {
+          // The restarts begin once wren pub is connected and publishing: a JVM slow to start
+          // would otherwise meet a restart on its first connect, which fails the command by design.
+          in.write("0\n".getBytes(StandardCharsets.UTF_8));
+          in.flush();
+          long started = System.currentTimeMillis() + 20_000;
+          while (!got.containsKey(0) && pub.isAlive() && System.currentTimeMillis() < started) {
+            Thread.sleep(20);
+          }
+          assertTrue(got.containsKey(0), "wren pub's first line arrived; stderr: " + pub.err());
+          restarts.start();
+          for (int i = 1; i < N; i++) {
             in.write((i + "\n").getBytes(StandardCharsets.UTF_8));
             if (i % 100 == 99) {
               in.flush();
