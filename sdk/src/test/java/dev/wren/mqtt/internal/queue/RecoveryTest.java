@@ -7,6 +7,7 @@ import static dev.wren.mqtt.internal.queue.QueueFixture.range;
 import static dev.wren.mqtt.internal.queue.QueueFixture.read;
 import static dev.wren.mqtt.internal.queue.QueueFixture.recordOffsets;
 import static dev.wren.mqtt.internal.queue.QueueFixture.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -196,6 +197,42 @@ class RecoveryTest {
       Recovery.Note n = onlyNoteAbout(q, "empty file");
       assertEquals(empty.getName(), n.file);
       assertEquals(QueueFormat.SEGMENT_HEADER_SIZE, empty.length());
+      assertEquals(range(0, 5), drain(q));
+      assertEquals(5, q.append("t", bytes("m5"), 1, false));
+    }
+    try (FileQueue q = fx.open()) {
+      assertEquals(range(0, 6), drain(q));
+      assertEquals(List.of(), q.recoveryNotes());
+    }
+  }
+
+  @Test void aBadHeaderWithNoValidRecordAfterItIsRewrittenOnce() throws IOException {
+    queueFive();
+    // Found by RecoveryFuzzTest: the damage was cut off, but the zeroed header stayed.
+    File mangled = new File(dir, QueueFormat.segmentName(5));
+    byte[] garbage = new byte[QueueFormat.SEGMENT_HEADER_SIZE + 30];
+    Arrays.fill(garbage, QueueFormat.SEGMENT_HEADER_SIZE, garbage.length, (byte) 0x5A);
+    write(mangled, garbage);
+    try (FileQueue q = fx.open()) {
+      onlyNoteAbout(q, "no valid record after it: wrote a fresh header");
+      assertArrayEquals(RecordCodec.segmentHeader(5), read(mangled));
+      assertEquals(range(0, 5), drain(q));
+      assertEquals(5, q.append("t", bytes("m5"), 1, false));
+    }
+    try (FileQueue q = fx.open()) {
+      assertEquals(range(0, 6), drain(q));
+      assertEquals(List.of(), q.recoveryNotes());
+    }
+  }
+
+  @Test void aZeroFilledSegmentShorterThanASegmentIsCutToItsFreshHeader() throws IOException {
+    queueFive();
+    // Found by RecoveryFuzzTest: the zeros were kept as if preallocated, and cut by the next open.
+    File zeros = new File(dir, QueueFormat.segmentName(5));
+    write(zeros, new byte[49]);
+    try (FileQueue q = fx.open()) {
+      onlyNoteAbout(q, "zero-filled segment header");
+      assertArrayEquals(RecordCodec.segmentHeader(5), read(zeros));
       assertEquals(range(0, 5), drain(q));
       assertEquals(5, q.append("t", bytes("m5"), 1, false));
     }
