@@ -9,10 +9,12 @@ import static dev.wren.mqtt.internal.queue.QueueFixture.recordOffsets;
 import static dev.wren.mqtt.internal.queue.QueueFixture.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wren.mqtt.QueueStorageException;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -239,6 +241,35 @@ class RecoveryTest {
     try (FileQueue q = fx.open()) {
       assertEquals(range(0, 6), drain(q));
       assertEquals(List.of(), q.recoveryNotes());
+    }
+  }
+
+  @Test void aRecordInsideADamagedFrameIsKeptByEveryOpenNotOnlyTheFirst() throws IOException {
+    // Found by RecoveryFuzzTest: the first open found the ACK inside the damaged frame's claimed
+    // length and cut the tail after it; the frame then ended exactly at the end, the next open
+    // trusted its length, skipped the ACK and sent message 0 again.
+    byte[] ack = RecordCodec.step(QueueFormat.ACK, 0);
+    byte[] garbage = new byte[21];
+    Arrays.fill(garbage, (byte) 0x33);
+    byte[] damaged = new byte[QueueFormat.FRAME_HEADER_SIZE];
+    damaged[0] = (byte) 0xA5;
+    damaged[1] = 0x51;
+    RecordCodec.putInt(damaged, 2, garbage.length + ack.length); // the CRC stays 0: wrong
+    byte[] tail = new byte[7];
+    Arrays.fill(tail, (byte) 0x77);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    for (byte[] part : new byte[][] {RecordCodec.segmentHeader(0),
+        RecordCodec.message(0, 1, false, bytes("t"), bytes("m0")), damaged, garbage, ack, tail}) {
+      file.write(part, 0, part.length);
+    }
+    write(new File(dir, QueueFormat.segmentName(0)), file.toByteArray());
+    try (FileQueue q = fx.open()) {
+      assertEquals(0, q.size());
+      onlyNoteAbout(q, "truncated");
+    }
+    try (FileQueue q = fx.open()) {
+      assertEquals(0, q.size());
+      for (Recovery.Note n : q.recoveryNotes()) assertFalse(n.what.contains("truncated"), n.what);
     }
   }
 
