@@ -147,7 +147,8 @@ final class Recovery {
     // Zeros after the last record are the preallocated space, not damage (a record never ends
     // the file with zeros unless its own payload does, and then it is whole and read as such).
     final long dataEnd = endOfData(s);
-    if (!checkHeader(s)) {
+    final boolean headerOk = checkHeader(s);
+    if (!headerOk) {
       if (dataEnd == QueueFormat.SEGMENT_HEADER_SIZE) {
         // All zeros, header too: a crash while the segment was being created and preallocated.
         note(s.name, 0, QueueFormat.SEGMENT_HEADER_SIZE, 0,
@@ -155,6 +156,11 @@ final class Recovery {
         s.file.write(0, RecordCodec.segmentHeader(s.base), 0, QueueFormat.SEGMENT_HEADER_SIZE);
         s.size = QueueFormat.SEGMENT_HEADER_SIZE;
         s.allocated = fileLength;
+        if (fileLength < segmentBytes) {
+          // Not preallocated space: cut like the zeros after a last record (the next open would).
+          s.file.truncate(QueueFormat.SEGMENT_HEADER_SIZE);
+          s.allocated = QueueFormat.SEGMENT_HEADER_SIZE;
+        }
         return;
       }
       note(s.name, 0, QueueFormat.SEGMENT_HEADER_SIZE, 0,
@@ -201,6 +207,13 @@ final class Recovery {
     s.live = s.messages;
     s.size = goodEnd;
     s.allocated = fileLength;
+    if (!headerOk && goodEnd == QueueFormat.SEGMENT_HEADER_SIZE) {
+      // Nothing valid follows the bad header: reset it like a zero-filled one, or new records
+      // would be appended behind it and every later open would warn about it again.
+      note(s.name, 0, QueueFormat.SEGMENT_HEADER_SIZE, 0,
+          "bad segment header and no valid record after it: wrote a fresh header");
+      s.file.write(0, RecordCodec.segmentHeader(s.base), 0, QueueFormat.SEGMENT_HEADER_SIZE);
+    }
     if (goodEnd == fileLength) return;
     boolean preallocated = fileLength >= segmentBytes;
     if (dataEnd <= goodEnd) {

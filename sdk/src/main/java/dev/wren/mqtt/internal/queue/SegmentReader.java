@@ -93,9 +93,11 @@ final class SegmentReader {
   private long resync(long at) throws IOException {
     int length = plausibleBodyLength(at);
     if (length >= 0) {
-      // The length looks intact: most likely only the body is damaged, and the next record follows.
+      // The length looks intact if a valid record follows: then only the body is damaged. A
+      // length that merely reaches the end proves nothing: after recovery cut the tail there it
+      // always does, and trusting it would skip records the scan below found the time before.
       long after = at + QueueFormat.FRAME_HEADER_SIZE + length;
-      if (after == end || (after < end && frameAt(after) != null)) return after;
+      if (after < end && frameAt(after) != null) return after;
     }
     int marker0 = QueueFormat.MARKER >>> 8;
     for (long s = at + 1; s + QueueFormat.FRAME_HEADER_SIZE <= end; s++) {

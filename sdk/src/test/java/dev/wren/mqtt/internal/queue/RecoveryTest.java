@@ -7,11 +7,14 @@ import static dev.wren.mqtt.internal.queue.QueueFixture.range;
 import static dev.wren.mqtt.internal.queue.QueueFixture.read;
 import static dev.wren.mqtt.internal.queue.QueueFixture.recordOffsets;
 import static dev.wren.mqtt.internal.queue.QueueFixture.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wren.mqtt.QueueStorageException;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -202,6 +205,71 @@ class RecoveryTest {
     try (FileQueue q = fx.open()) {
       assertEquals(range(0, 6), drain(q));
       assertEquals(List.of(), q.recoveryNotes());
+    }
+  }
+
+  @Test void aBadHeaderWithNoValidRecordAfterItIsRewrittenOnce() throws IOException {
+    queueFive();
+    // Found by RecoveryFuzzTest: the damage was cut off, but the zeroed header stayed.
+    File mangled = new File(dir, QueueFormat.segmentName(5));
+    byte[] garbage = new byte[QueueFormat.SEGMENT_HEADER_SIZE + 30];
+    Arrays.fill(garbage, QueueFormat.SEGMENT_HEADER_SIZE, garbage.length, (byte) 0x5A);
+    write(mangled, garbage);
+    try (FileQueue q = fx.open()) {
+      onlyNoteAbout(q, "no valid record after it: wrote a fresh header");
+      assertArrayEquals(RecordCodec.segmentHeader(5), read(mangled));
+      assertEquals(range(0, 5), drain(q));
+      assertEquals(5, q.append("t", bytes("m5"), 1, false));
+    }
+    try (FileQueue q = fx.open()) {
+      assertEquals(range(0, 6), drain(q));
+      assertEquals(List.of(), q.recoveryNotes());
+    }
+  }
+
+  @Test void aZeroFilledSegmentShorterThanASegmentIsCutToItsFreshHeader() throws IOException {
+    queueFive();
+    // Found by RecoveryFuzzTest: the zeros were kept as if preallocated, and cut by the next open.
+    File zeros = new File(dir, QueueFormat.segmentName(5));
+    write(zeros, new byte[49]);
+    try (FileQueue q = fx.open()) {
+      onlyNoteAbout(q, "zero-filled segment header");
+      assertArrayEquals(RecordCodec.segmentHeader(5), read(zeros));
+      assertEquals(range(0, 5), drain(q));
+      assertEquals(5, q.append("t", bytes("m5"), 1, false));
+    }
+    try (FileQueue q = fx.open()) {
+      assertEquals(range(0, 6), drain(q));
+      assertEquals(List.of(), q.recoveryNotes());
+    }
+  }
+
+  @Test void aRecordInsideADamagedFrameIsKeptByEveryOpenNotOnlyTheFirst() throws IOException {
+    // Found by RecoveryFuzzTest: the first open found the ACK inside the damaged frame's claimed
+    // length and cut the tail after it; the frame then ended exactly at the end, the next open
+    // trusted its length, skipped the ACK and sent message 0 again.
+    byte[] ack = RecordCodec.step(QueueFormat.ACK, 0);
+    byte[] garbage = new byte[21];
+    Arrays.fill(garbage, (byte) 0x33);
+    byte[] damaged = new byte[QueueFormat.FRAME_HEADER_SIZE];
+    damaged[0] = (byte) 0xA5;
+    damaged[1] = 0x51;
+    RecordCodec.putInt(damaged, 2, garbage.length + ack.length); // the CRC stays 0: wrong
+    byte[] tail = new byte[7];
+    Arrays.fill(tail, (byte) 0x77);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    for (byte[] part : new byte[][] {RecordCodec.segmentHeader(0),
+        RecordCodec.message(0, 1, false, bytes("t"), bytes("m0")), damaged, garbage, ack, tail}) {
+      file.write(part, 0, part.length);
+    }
+    write(new File(dir, QueueFormat.segmentName(0)), file.toByteArray());
+    try (FileQueue q = fx.open()) {
+      assertEquals(0, q.size());
+      onlyNoteAbout(q, "truncated");
+    }
+    try (FileQueue q = fx.open()) {
+      assertEquals(0, q.size());
+      for (Recovery.Note n : q.recoveryNotes()) assertFalse(n.what.contains("truncated"), n.what);
     }
   }
 

@@ -112,7 +112,8 @@ final class Pem {
       }
       String label = text.substring(begin + BEGIN.length(), labelEnd);
       String endLine = END + label + DASHES;
-      int end = text.indexOf(endLine, labelEnd);
+      // After the BEGIN line's dashes: "-----BEGIN X--------END X-----" must not end in itself.
+      int end = text.indexOf(endLine, labelEnd + DASHES.length());
       if (end < 0) {
         throw unreadable(file, role + " " + file + ": the " + label + " block has no '" + endLine
             + "' line (truncated file?)", null);

@@ -95,6 +95,16 @@ class KeyFilesTest {
         "junk-key.pem", "the RSA PRIVATE KEY block cannot be decoded");
   }
 
+  @Test void aBeginLineRunningIntoItsEndLineIsAMissingEndNotAStringIndexError() throws Exception {
+    // Found by PemFuzzTest: the END line was found inside the BEGIN line's dashes.
+    String runOn = "-----BEGIN PRIVATE KEY--------END PRIVATE KEY-----\n";
+    assertUnreadable(() -> PrivateKeys.read(write("run-on.pem", runOn)), "run-on.pem",
+        "the PRIVATE KEY block has no '-----END PRIVATE KEY-----' line");
+    assertUnreadable(() -> Pem.certificates(write("run-on-ca.pem",
+        runOn.replace("PRIVATE KEY", "CERTIFICATE")), "caFile"), "run-on-ca.pem",
+        "the CERTIFICATE block has no '-----END CERTIFICATE-----' line");
+  }
+
   @Test void anEcKeyWithoutItsCurveIsExplained() throws Exception {
     // SEQUENCE { INTEGER 1, OCTET STRING (1 byte) }: no [0] parameters.
     byte[] sec1 = {0x30, 0x06, 0x02, 0x01, 0x01, 0x04, 0x01, 0x07};
