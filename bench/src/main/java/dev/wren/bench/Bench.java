@@ -123,7 +123,7 @@ public final class Bench {
    * One unrecorded run per library of QoS 0, 1 and 2 (64 B), so that the first measured
    * repetition does not pay for class loading and the JIT; when a durable row is wanted, also one
    * of QoS 1 with each library's file persistence, whose code the in-memory runs leave cold (the
-   * first ALWAYS repetition ran at a third of the later ones).
+   * first ALWAYS repetition ran at a median 0.44 of the later ones).
    */
   private static void warmUp(RunContext ctx) throws Exception {
     boolean any = false;
