@@ -76,10 +76,11 @@ public final class RunContext {
   }
 
   /** Runs once without keeping the sample, to let the JIT compile each library's paths. */
-  void warmUp(Driver driver, Workload w) throws Exception {
-    Sample s = Measurement.run(driver, w, Persistence.MEMORY, host, port, scratch, nextId++);
+  void warmUp(Driver driver, Workload w, Persistence persistence) throws Exception {
+    Sample s = Measurement.run(driver, w, persistence, host, port, scratch, nextId++);
     s.requireQosKept();
-    progress.printf(Locale.ROOT, "  warm-up %-32s %-7s %,10.0f msg/s%n", w.id(), driver.library(), s.throughput());
+    progress.printf(Locale.ROOT, "  warm-up %-32s %-7s %-11s %,10.0f msg/s%n", w.id(), driver.library(),
+        persistence, s.throughput());
   }
 
   PrintStream progress() {

@@ -221,6 +221,7 @@ final class FileQueue implements OutboundQueue {
       Segment seg;
       long end;
       long bound;
+      long previousSeq;
       lock.lock();
       try {
         checkOpen();
@@ -233,6 +234,7 @@ final class FileQueue implements OutboundQueue {
         }
         end = seg.size;
         bound = log.boundAfter(seg);
+        previousSeq = cursor.previousSeq();
         seg.pins++;
       } finally {
         lock.unlock();
@@ -252,6 +254,13 @@ final class FileQueue implements OutboundQueue {
       lock.lock();
       try {
         if (book.isDone(r.seq)) continue;
+        if (options.sync() == SyncPolicy.ALWAYS && !commit.synced(r.seq)) {
+          // Not on the wire before it is on stable storage: a power loss could otherwise give its
+          // sequence number, and so its packet identifier, to another message. Its publisher
+          // sends it once its sync returns.
+          cursor.moveTo(seg, cursor.recordStart(), previousSeq);
+          return null;
+        }
         int size = (int) (cursor.offset() - cursor.recordStart());
         boolean firstHandOut = r.seq > frontier.previousSeq();
         if (firstHandOut) frontier.moveTo(seg, cursor.offset(), r.seq);

@@ -28,6 +28,8 @@ final class GroupCommit {
   private long syncedVersion;
   private boolean syncing;
   private long lastSeq;
+  /** The highest message sequence number a successful sync covered (or recovered at open). */
+  private long syncedSeq;
   private QueueStorageException failure;
 
   /** Serialises synced() calls so the listener sees them in increasing order, each once. */
@@ -43,6 +45,7 @@ final class GroupCommit {
     this.listener = listener;
     this.directory = directory;
     this.lastSeq = lastSeq;
+    this.syncedSeq = lastSeq;
     synchronized (reportLock) {
       this.reportedSeq = lastSeq;
     }
@@ -56,6 +59,14 @@ final class GroupCommit {
   /** The failed sync that stopped new messages, or null. Under the lock. */
   QueueStorageException failure() {
     return failure;
+  }
+
+  /**
+   * Whether message {@code seq} is on stable storage, or a sync failed (then what the queue holds
+   * may still be sent, synced or not). Under the lock.
+   */
+  boolean synced(long seq) {
+    return seq <= syncedSeq || failure != null;
   }
 
   /** Waits until no sync runs. Under the lock. */
@@ -104,6 +115,7 @@ final class GroupCommit {
       for (Segment s : dirty) log.unpin(s);
       if (error == null) {
         syncedVersion = Math.max(syncedVersion, target);
+        syncedSeq = Math.max(syncedSeq, targetSeq);
       } else {
         failure = new QueueStorageException("could not sync queue directory " + directory + ": "
             + error.getMessage() + "; what was written may not be on stable storage, though later"

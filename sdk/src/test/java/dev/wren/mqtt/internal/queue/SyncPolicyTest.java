@@ -2,7 +2,9 @@ package dev.wren.mqtt.internal.queue;
 
 import static dev.wren.mqtt.internal.queue.QueueFixture.appendAll;
 import static dev.wren.mqtt.internal.queue.QueueFixture.bytes;
+import static dev.wren.mqtt.internal.queue.QueueFixture.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wren.mqtt.QueueOptions;
@@ -78,6 +80,33 @@ class SyncPolicyTest {
       // synced(0) may lose the race to synced(5), which covers it: then only 5 is reported.
       List<Long> synced = fx.listener.synced;
       assertTrue(synced.equals(List.of(0L, 5L)) || synced.equals(List.of(5L)), synced.toString());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test void alwaysHandsOutAMessageOnlyOnceItsSyncReturned() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (FileQueue q = open(SyncPolicy.ALWAYS)) {
+      q.append("t", bytes("a"), 2, false);
+      CountDownLatch gate = new CountDownLatch(1);
+      fx.storage.syncGate = gate;
+      Future<Long> b = pool.submit(() -> q.append("t", bytes("b"), 2, false));
+      assertTrue(fx.storage.syncEntered.await(10, TimeUnit.SECONDS), "the sync of b started");
+      assertEquals("a", text(q.next()));
+      // b is in the file but not yet on stable storage: sent now, a power loss could give its
+      // sequence number (and packet identifier) to another message.
+      assertNull(q.next());
+      assertNull(q.next(), "asking again changes nothing");
+      gate.countDown();
+      assertEquals(1L, b.get(10, TimeUnit.SECONDS));
+      QueuedMessage second = q.next();
+      assertEquals("b", text(second));
+      assertEquals(1L, second.seq());
+      assertNull(q.next());
+      q.acknowledged(0);
+      q.acknowledged(1);
+      assertEquals(0, q.size());
     } finally {
       pool.shutdownNow();
     }
