@@ -34,9 +34,12 @@ final class InboundHandler {
   private volatile String peer = "broker";
   private final SubscriptionBook book;
   private final InboundQos2 inboundQos2 = new InboundQos2();
+  private final MessageAccess messages;
 
-  InboundHandler(OutboundFlow outbound, SubscriptionBook book, MessageHandler defaultHandler) {
+  InboundHandler(OutboundFlow outbound, SubscriptionBook book, MessageHandler defaultHandler,
+      MessageAccess messages) {
     this.outbound = outbound;
+    this.messages = messages;
     this.book = book;
     this.defaultHandler = defaultHandler;
   }
@@ -187,13 +190,9 @@ final class InboundHandler {
   }
 
   private void dispatch(Publish publish) {
-    Message message = Message.builder()
-        .topic(publish.topic())
-        .payload(publish.payload())
-        .qos(Qos.of(publish.qos()))
-        .retain(publish.retain())
-        .duplicate(publish.dup())
-        .build();
+    // The decoder made the payload array for this packet alone: the message adopts it.
+    Message message = messages.inbound(publish.topic(), publish.payload(), Qos.of(publish.qos()),
+        publish.retain(), publish.dup());
     if (Logger.isTraceEnabled()) Logger.trace("message {} payload {}", message, message.payloadAsString());
     List<MessageHandler> handlers = book.match(message.topic());
     if (handlers.isEmpty()) {
@@ -209,7 +208,9 @@ final class InboundHandler {
       }
       handlers = Collections.singletonList(defaultHandler);
     }
-    for (MessageHandler handler : handlers) {
+    // By index: an iterator per message is garbage the I/O thread need not make.
+    for (int i = 0, n = handlers.size(); i < n; i++) {
+      MessageHandler handler = handlers.get(i);
       try {
         handler.onMessage(message);
       } catch (Exception e) {

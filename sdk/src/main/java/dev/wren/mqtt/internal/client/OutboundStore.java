@@ -32,10 +32,13 @@ final class OutboundStore {
   private volatile OutboundQueue queue;
   private volatile Deliveries deliveries;
   private volatile OutboundFlow flow;
+  private final MessageAccess messages;
   private boolean closed;
 
-  OutboundStore(MqttOptions options, IoThread ioThread, Events events, Lifecycle lifecycle) {
+  OutboundStore(MqttOptions options, IoThread ioThread, Events events, Lifecycle lifecycle,
+      MessageAccess messages) {
     this.options = options;
+    this.messages = messages;
     this.ioThread = ioThread;
     this.events = events;
     this.lifecycle = lifecycle;
@@ -111,7 +114,8 @@ final class OutboundStore {
     };
     while (true) {
       try {
-        queue.append(m.topic(), m.payload(), m.qos().value(), m.retain(),
+        // The queue copies or writes out the payload; it is not copied for it first.
+        queue.append(m.topic(), messages.payload(m), m.qos().value(), m.retain(),
             m.expiresAfterMillis() > 0 ? m.expiresAfterMillis() : OutboundQueue.NO_EXPIRY, register);
         break;
       } catch (QueueFullException e) {

@@ -23,6 +23,9 @@ final class PacketWriter {
   /** Gathered bytes are sent once they reach this; larger packets go to the socket directly. */
   static final int GATHER_BYTES = 8 * 1024;
 
+  /** A write this soon after the last send is part of a burst: worth making the buffer for. */
+  private static final long BURST_NANOS = 1_000_000;
+
   private final OutputStream out;
   /** Told of every packet written, or null (then nothing is described). */
   private final PacketListener listener;
@@ -36,6 +39,8 @@ final class PacketWriter {
   private volatile boolean ioThreadFlushes;
   private byte[] gathered;
   private int gatheredLength;
+  /** {@link System#nanoTime()} at the end of the last send; guarded by {@code lock}. */
+  private long sentAtNanos;
 
   PacketWriter(OutputStream out) {
     this(out, null, SleepClock.forPlatform());
@@ -58,11 +63,11 @@ final class PacketWriter {
 
   /** Writes {@code packet} and sends it, with anything gathered before it. */
   void write(Packet packet) throws IOException {
-    byte[] bytes = Mqtt311Encoder.encode(packet);
+    int size = Mqtt311Encoder.encodedSize(packet);
     lock.lock();
     try {
       sending(packet);
-      writeLocked(bytes, true);
+      writeLocked(packet, size, true);
     } finally {
       lock.unlock();
     }
@@ -70,11 +75,11 @@ final class PacketWriter {
 
   /** Writes {@code packet} but may leave it buffered: the caller flushes before it waits. */
   void gather(Packet packet) throws IOException {
-    byte[] bytes = Mqtt311Encoder.encode(packet);
+    int size = Mqtt311Encoder.encodedSize(packet);
     lock.lock();
     try {
       sending(packet);
-      writeLocked(bytes, false);
+      writeLocked(packet, size, false);
     } finally {
       lock.unlock();
     }
@@ -87,11 +92,11 @@ final class PacketWriter {
    * @return false when another write was in progress and nothing was written
    */
   boolean tryWrite(Packet packet) throws IOException {
-    byte[] bytes = Mqtt311Encoder.encode(packet);
+    int size = Mqtt311Encoder.encodedSize(packet);
     if (!lock.tryLock()) return false;
     try {
       sending(packet);
-      writeLocked(bytes, true);
+      writeLocked(packet, size, true);
     } finally {
       lock.unlock();
     }
@@ -173,21 +178,25 @@ final class PacketWriter {
     }
   }
 
-  private void writeLocked(byte[] bytes, boolean flush) throws IOException {
-    if (bytes.length >= GATHER_BYTES) {
+  /**
+   * Small packets are encoded straight into the gather buffer while it exists (under load), so a
+   * packet costs no array of its own; a lone packet on a quiet link gets one instead of the buffer,
+   * so that an idle client holds no buffer between its PINGREQs.
+   */
+  private void writeLocked(Packet packet, int size, boolean flush) throws IOException {
+    if (size >= GATHER_BYTES) {
       // Too big to be worth copying: what was gathered goes first, then the packet itself.
       if (gatheredLength > 0) send(null, false);
-      send(bytes, true);
+      send(Mqtt311Encoder.encode(packet), true);
       return;
     }
-    if (flush && gatheredLength == 0) {
-      send(bytes, true);
+    if (flush && gathered == null && System.nanoTime() - sentAtNanos > BURST_NANOS) {
+      send(Mqtt311Encoder.encode(packet), true);
       return;
     }
     if (gathered == null) gathered = new byte[GATHER_BYTES];
-    if (gatheredLength + bytes.length > GATHER_BYTES) send(null, false);
-    System.arraycopy(bytes, 0, gathered, gatheredLength, bytes.length);
-    gatheredLength += bytes.length;
+    if (gatheredLength + size > GATHER_BYTES) send(null, false);
+    gatheredLength = Mqtt311Encoder.encode(packet, gathered, gatheredLength);
     if (flush) send(null, true);
   }
 
@@ -203,6 +212,7 @@ final class PacketWriter {
       }
       if (flush) out.flush();
       lastSendNanos = clock.nanos();
+      sentAtNanos = System.nanoTime();
     } finally {
       writingSinceNanos = 0;
     }

@@ -69,26 +69,36 @@ public final class Mqtt311Decoder {
       case PacketType.DISCONNECT: return Disconnect.INSTANCE;
       default: break;
     }
+    // The acknowledgements come as often as messages: read without a BodyReader.
+    switch (type) {
+      case PacketType.PUBACK: return new PubAck(idOnly(type, body, offset));
+      case PacketType.PUBREC: return new PubRec(idOnly(type, body, offset));
+      case PacketType.PUBREL: return new PubRel(idOnly(type, body, offset));
+      case PacketType.PUBCOMP: return new PubComp(idOnly(type, body, offset));
+      case PacketType.UNSUBACK: return new UnsubAck(idOnly(type, body, offset));
+      default: break;
+    }
     BodyReader in = new BodyReader(type, body, offset, length);
     switch (type) {
       case PacketType.CONNECT: return connect(in);
       case PacketType.CONNACK: return connAck(in);
       case PacketType.PUBLISH: return publish(flags, in);
-      case PacketType.PUBACK: return new PubAck(idOnly(in));
-      case PacketType.PUBREC: return new PubRec(idOnly(in));
-      case PacketType.PUBREL: return new PubRel(idOnly(in));
-      case PacketType.PUBCOMP: return new PubComp(idOnly(in));
       case PacketType.SUBSCRIBE: return subscribe(in);
       case PacketType.SUBACK: return subAck(in);
       case PacketType.UNSUBSCRIBE: return unsubscribe(in);
-      case PacketType.UNSUBACK: return new UnsubAck(idOnly(in));
       default: throw new AssertionError("unreachable packet type " + type);
     }
   }
 
-  // The lengths of CONNACK and of the identifier-only packets were checked before the switch.
-  private static int idOnly(BodyReader in) throws MalformedPacketException {
-    return in.readPacketId();
+  /** The identifier of a packet that is only one; its length (2) was checked before. */
+  private static int idOnly(int type, byte[] body, int offset) throws MalformedPacketException {
+    int id = (body[offset] & 0xFF) << 8 | (body[offset + 1] & 0xFF);
+    if (id == 0) {
+      // As BodyReader.readPacketId words it [MQTT-2.3.1-1].
+      throw new MalformedPacketException(PacketType.name(type)
+          + " packet identifier must be 1..65535: 0");
+    }
+    return id;
   }
 
   private static ConnAck connAck(BodyReader in) throws MalformedPacketException {

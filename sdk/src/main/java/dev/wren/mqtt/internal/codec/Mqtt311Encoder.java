@@ -31,6 +31,29 @@ public final class Mqtt311Encoder {
     return out;
   }
 
+  /**
+   * Writes the whole packet at {@code dst[offset]}, where {@link #encodedSize} bytes must fit, and
+   * returns the offset after it: for a writer that gathers packets into one buffer of its own.
+   * Nothing before {@code offset} is touched; on an exception, what follows it is garbage.
+   *
+   * @throws IllegalArgumentException as {@link #encode} does
+   */
+  public static int encode(Packet packet, byte[] dst, int offset) {
+    int remaining = remainingLength(packet);
+    int size = 1 + remainingLengthSize(remaining) + remaining;
+    if (offset < 0 || size > dst.length - offset) {
+      throw new IllegalArgumentException("a " + PacketType.name(packet.type()) + " of " + size
+          + " bytes does not fit at offset " + offset + " of " + dst.length + " bytes");
+    }
+    dst[offset] = (byte) typeAndFlags(packet);
+    int pos = writeRemainingLength(remaining, dst, offset + 1);
+    pos = writeBody(packet, dst, pos);
+    if (pos != offset + size) {
+      throw new AssertionError("encoded " + (pos - offset) + " bytes for " + size + ": " + packet);
+    }
+    return pos;
+  }
+
   /** The size {@link #encode} would produce, with the same checks. */
   public static int encodedSize(Packet packet) {
     int remaining = remainingLength(packet);
