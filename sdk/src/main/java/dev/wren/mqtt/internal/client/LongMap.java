@@ -5,11 +5,15 @@ import java.util.List;
 
 /**
  * A map from long keys to values without boxing: open addressing with linear probing, at most half
- * full, shrinking back when it empties. For the deliveries held by sequence number, one put and one
- * remove per message someone listens to. Null values are not allowed. Not thread-safe.
+ * full. For the deliveries held by sequence number, one put and one remove per message someone
+ * listens to. It keeps its size when it empties, as a window's worth of entries comes and goes
+ * (HashMap never shrinks either), unless a burst made it larger than {@link #KEPT_CAPACITY}. Null
+ * values are not allowed. Not thread-safe.
  */
 final class LongMap<V> {
   private static final int MIN_CAPACITY = 16;
+  /** The most slots kept once empty: 512 (6 KB) holds a window of 256 listened-to messages. */
+  static final int KEPT_CAPACITY = 512;
 
   private long[] keys = new long[MIN_CAPACITY];
   private Object[] values = new Object[MIN_CAPACITY];
@@ -46,7 +50,7 @@ final class LongMap<V> {
     values[i] = null;
     size--;
     if (size == 0) {
-      if (keys.length > MIN_CAPACITY) resize(MIN_CAPACITY);
+      if (keys.length > KEPT_CAPACITY) resize(MIN_CAPACITY);
       return old;
     }
     // Linear probing: move later members of the run back so every lookup still finds them.

@@ -4,6 +4,8 @@ import dev.wren.mqtt.internal.codec.FixedHeader;
 import dev.wren.mqtt.internal.codec.MalformedPacketException;
 import dev.wren.mqtt.internal.codec.Mqtt311Decoder;
 import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.PacketType;
+import dev.wren.mqtt.internal.codec.Publish;
 import dev.wren.mqtt.internal.transport.Connection;
 import java.io.EOFException;
 import java.io.IOException;
@@ -41,6 +43,8 @@ final class PacketReader {
   private int bodyFill;
   /** Reused for the bodies of small packets; dropped by {@link #trim} when the link is quiet. */
   private byte[] scratch;
+  /** The topic of the last PUBLISH: the next on the same topic shares the String. */
+  private String recentTopic;
   private long startedNanos;
   private int requiredType = -1;
 
@@ -77,7 +81,8 @@ final class PacketReader {
       return null;
     }
     Packet packet = Mqtt311Decoder.decode(
-        FixedHeader.packedTypeAndFlags(fixedHeader), body, 0, bodyLength);
+        FixedHeader.packedTypeAndFlags(fixedHeader), body, 0, bodyLength, recentTopic);
+    if (packet.type() == PacketType.PUBLISH) recentTopic = ((Publish) packet).topic();
     fixedHeader = FixedHeader.INCOMPLETE;
     body = null;
     headerFill = 0;

@@ -105,7 +105,8 @@ final class PacketWriter {
 
   /** Under the lock, so listeners hear of packets in wire order. */
   private void sending(Packet packet) {
-    Logger.trace("sending {}", packet);
+    // Guarded: the varargs array would otherwise cost every packet an allocation.
+    if (Logger.isTraceEnabled()) Logger.trace("sending {}", packet);
     if (listener != null) PacketEvents.sent(listener, packet);
   }
 

@@ -50,6 +50,18 @@ public final class Mqtt311Decoder {
    */
   public static Packet decode(int typeAndFlags, byte[] body, int offset, int length)
       throws MalformedPacketException {
+    return decode(typeAndFlags, body, offset, length, null);
+  }
+
+  /**
+   * As {@link #decode(int, byte[], int, int)}, with the topic name of an earlier PUBLISH: a
+   * PUBLISH whose topic bytes spell it (in ASCII) gets that very String instead of an equal new
+   * one. A stream of messages on one topic then decodes its name once.
+   *
+   * @param recentTopic a topic name, or null
+   */
+  public static Packet decode(int typeAndFlags, byte[] body, int offset, int length,
+      String recentTopic) throws MalformedPacketException {
     if (typeAndFlags < 0 || typeAndFlags > 255) {
       throw new IllegalArgumentException("typeAndFlags must be 0..255: " + typeAndFlags);
     }
@@ -82,7 +94,7 @@ public final class Mqtt311Decoder {
     switch (type) {
       case PacketType.CONNECT: return connect(in);
       case PacketType.CONNACK: return connAck(in);
-      case PacketType.PUBLISH: return publish(flags, in);
+      case PacketType.PUBLISH: return publish(flags, in, recentTopic);
       case PacketType.SUBSCRIBE: return subscribe(in);
       case PacketType.SUBACK: return subAck(in);
       case PacketType.UNSUBSCRIBE: return unsubscribe(in);
@@ -111,11 +123,12 @@ public final class Mqtt311Decoder {
     return new ConnAck((ackFlags & 1) != 0, returnCode);
   }
 
-  private static Publish publish(int flags, BodyReader in) throws MalformedPacketException {
+  private static Publish publish(int flags, BodyReader in, String recentTopic)
+      throws MalformedPacketException {
     // QoS 3 and DUP at QoS 0 were refused with the first byte (FixedHeader.checkFirstByte).
     int qos = (flags >> PacketType.PUBLISH_QOS_SHIFT) & 3;
     boolean dup = (flags & PacketType.PUBLISH_FLAG_DUP) != 0;
-    String topic = in.readString("topic name");
+    String topic = in.readString("topic name", recentTopic);
     validateName("PUBLISH topic name", topic);
     int packetId = qos > 0 ? in.readPacketId() : 0;
     byte[] payload = in.readBytes("payload", in.remaining());

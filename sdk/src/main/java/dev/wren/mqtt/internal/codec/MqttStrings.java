@@ -167,6 +167,19 @@ public final class MqttStrings {
     return new String(out, 0, n);
   }
 
+  /**
+   * Whether the {@code length} bytes at {@code offset} are {@code s} in ASCII (chars 0x01..0x7F,
+   * one byte each), so decoding them would give a String equal to {@code s}.
+   */
+  static boolean spellsAscii(byte[] buf, int offset, int length, String s) {
+    if (s.length() != length) return false;
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (c == 0 || c >= 0x80 || buf[offset + i] != c) return false;
+    }
+    return true;
+  }
+
   /** Only bytes 0x01..0x7F: valid UTF-8 that decodes byte for char. */
   private static boolean isPlainAscii(byte[] buf, int offset, int length) {
     for (int i = offset, end = offset + length; i < end; i++) {
