@@ -21,8 +21,6 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener>
   private volatile String neverPersisted = "QoS 0 messages are not queued";
   /** Keeps the outcomes of its epoch from being forgotten while this delivery exists. */
   private Deliveries.Epoch epoch;
-  /** The tracker {@link #appended} registers with; set by {@link #queueing} just before. */
-  private Deliveries queueing;
   /** Guarded by the tracker: threads in await(), and whether a listener waits. */
   int waiters;
   boolean pinned;
@@ -47,20 +45,20 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener>
 
   /**
    * The message is about to be appended to the queue, this being its {@link #appended} callback
-   * (so that a publish makes no callback object of its own).
+   * (so that a publish makes no callback object of its own). Nobody else holds this delivery
+   * until {@code publish} returns it, so the tracker may be set before the sequence number.
    *
    * @param neverPersisted why it will never be on stable storage, or null when it will
    */
   void queueing(Deliveries tracker, String neverPersisted) {
-    this.queueing = tracker;
+    this.tracker = tracker;
     this.neverPersisted = neverPersisted;
   }
 
   /** The message was queued as {@code seq}. Called with the queue's lock held. */
   @Override public void appended(long seq) {
     this.seq = seq;
-    this.epoch = queueing.queued(seq);
-    this.tracker = queueing;
+    this.epoch = tracker.queued(seq);
   }
 
   long seq() {

@@ -72,7 +72,7 @@ final class InboundHandler {
         if (!outbound.received(id)) {
           Logger.warn("{} sent PUBREC for packet id {}, which awaits no PUBREC; answering PUBREL anyway", peer, id);
         }
-        writer.gather(new PubRel(id));
+        writer.gatherAck(PacketType.PUBREL, id);
         break;
       }
       case PacketType.PUBCOMP:
@@ -81,7 +81,7 @@ final class InboundHandler {
       case PacketType.PUBREL: {
         int id = ((PubRel) packet).packetId();
         inboundQos2.released(id);
-        writer.gather(new PubComp(id));
+        writer.gatherAck(PacketType.PUBCOMP, id);
         break;
       }
       case PacketType.SUBACK:
@@ -138,7 +138,7 @@ final class InboundHandler {
         break;
       case 1:
         dispatch(writer, publish);
-        writer.gather(new PubAck(publish.packetId()));
+        writer.gatherAck(PacketType.PUBACK, publish.packetId());
         break;
       default:
         if (inboundQos2.firstTime(publish.packetId())) {
@@ -147,7 +147,7 @@ final class InboundHandler {
           Logger.debug("{} re-sent QoS 2 packet id {} before PUBREL; not delivered twice",
               peer, publish.packetId());
         }
-        writer.gather(new PubRec(publish.packetId()));
+        writer.gatherAck(PacketType.PUBREC, publish.packetId());
     }
   }
 

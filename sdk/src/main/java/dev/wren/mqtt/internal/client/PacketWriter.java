@@ -1,6 +1,7 @@
 package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.PacketListener;
+import dev.wren.mqtt.internal.codec.IdOnlyPacket;
 import dev.wren.mqtt.internal.codec.Mqtt311Encoder;
 import dev.wren.mqtt.internal.codec.Packet;
 import java.io.IOException;
@@ -80,6 +81,22 @@ final class PacketWriter {
     try {
       sending(packet);
       writeLocked(packet, size, false);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * {@link #gather} for PUBACK, PUBREC, PUBREL or PUBCOMP: the packet object is made only when a
+   * listener or the trace log is told of it.
+   */
+  void gatherAck(int type, int packetId) throws IOException {
+    lock.lock();
+    try {
+      if (listener != null || Logger.isTraceEnabled()) sending(IdOnlyPacket.of(type, packetId));
+      if (gathered == null) gathered = new byte[GATHER_BYTES];
+      if (gatheredLength + 4 > GATHER_BYTES) send(null, false);
+      gatheredLength = Mqtt311Encoder.encodeIdOnly(type, packetId, gathered, gatheredLength);
     } finally {
       lock.unlock();
     }
