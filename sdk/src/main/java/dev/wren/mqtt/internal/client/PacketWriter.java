@@ -24,8 +24,13 @@ final class PacketWriter {
   /** Gathered bytes are sent once they reach this; larger packets go to the socket directly. */
   static final int GATHER_BYTES = 8 * 1024;
 
-  /** A write this soon after the last send is part of a burst: worth making the buffer for. */
+  /**
+   * Sends this soon after the one before belong to a burst; after {@link #BURST_SENDS} such sends
+   * in a row, packets written to be sent at once are encoded into a gather buffer made for them,
+   * which {@link #trim} drops when the link goes quiet. A handshake and a few requests stay below.
+   */
   private static final long BURST_NANOS = 1_000_000;
+  private static final int BURST_SENDS = 16;
 
   private final OutputStream out;
   /** Told of every packet written, or null (then nothing is described). */
@@ -40,8 +45,9 @@ final class PacketWriter {
   private volatile boolean ioThreadFlushes;
   private byte[] gathered;
   private int gatheredLength;
-  /** {@link System#nanoTime()} at the end of the last send; guarded by {@code lock}. */
+  /** {@link System#nanoTime()} at the end of the last send, and sends in a row within BURST_NANOS. */
   private long sentAtNanos;
+  private int burstSends;
 
   PacketWriter(OutputStream out) {
     this(out, null, SleepClock.forPlatform());
@@ -65,10 +71,11 @@ final class PacketWriter {
   /** Writes {@code packet} and sends it, with anything gathered before it. */
   void write(Packet packet) throws IOException {
     int size = Mqtt311Encoder.encodedSize(packet);
+    byte[] large = encodeLarge(packet, size);
     lock.lock();
     try {
       sending(packet);
-      writeLocked(packet, size, true);
+      writeLocked(packet, size, large, true);
     } finally {
       lock.unlock();
     }
@@ -77,10 +84,11 @@ final class PacketWriter {
   /** Writes {@code packet} but may leave it buffered: the caller flushes before it waits. */
   void gather(Packet packet) throws IOException {
     int size = Mqtt311Encoder.encodedSize(packet);
+    byte[] large = encodeLarge(packet, size);
     lock.lock();
     try {
       sending(packet);
-      writeLocked(packet, size, false);
+      writeLocked(packet, size, large, false);
     } finally {
       lock.unlock();
     }
@@ -110,10 +118,11 @@ final class PacketWriter {
    */
   boolean tryWrite(Packet packet) throws IOException {
     int size = Mqtt311Encoder.encodedSize(packet);
+    byte[] large = encodeLarge(packet, size);
     if (!lock.tryLock()) return false;
     try {
       sending(packet);
-      writeLocked(packet, size, true);
+      writeLocked(packet, size, large, true);
     } finally {
       lock.unlock();
     }
@@ -196,19 +205,25 @@ final class PacketWriter {
     }
   }
 
+  /** A packet too big to gather, encoded before the lock is taken; null for a small one. */
+  private static byte[] encodeLarge(Packet packet, int size) {
+    return size >= GATHER_BYTES ? Mqtt311Encoder.encode(packet) : null;
+  }
+
   /**
    * Small packets are encoded straight into the gather buffer while it exists (under load), so a
    * packet costs no array of its own; a lone packet on a quiet link gets one instead of the buffer,
    * so that an idle client holds no buffer between its PINGREQs.
    */
-  private void writeLocked(Packet packet, int size, boolean flush) throws IOException {
-    if (size >= GATHER_BYTES) {
+  private void writeLocked(Packet packet, int size, byte[] large, boolean flush)
+      throws IOException {
+    if (large != null) {
       // Too big to be worth copying: what was gathered goes first, then the packet itself.
       if (gatheredLength > 0) send(null, false);
-      send(Mqtt311Encoder.encode(packet), true);
+      send(large, true);
       return;
     }
-    if (flush && gathered == null && System.nanoTime() - sentAtNanos > BURST_NANOS) {
+    if (flush && gathered == null && burstSends < BURST_SENDS) {
       send(Mqtt311Encoder.encode(packet), true);
       return;
     }
@@ -230,7 +245,9 @@ final class PacketWriter {
       }
       if (flush) out.flush();
       lastSendNanos = clock.nanos();
-      sentAtNanos = System.nanoTime();
+      long now = System.nanoTime();
+      burstSends = now - sentAtNanos <= BURST_NANOS ? Math.min(burstSends + 1, BURST_SENDS) : 0;
+      sentAtNanos = now;
     } finally {
       writingSinceNanos = 0;
     }
