@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Message {
   private static final Charset UTF_8 = Charset.forName("UTF-8");
+  /** The payload of a message built without one; a zero-length array cannot be changed. */
+  private static final byte[] EMPTY = new byte[0];
 
   private final String topic;
   private final byte[] payload;
@@ -20,12 +22,27 @@ public final class Message {
   private final long expiresAfterMillis;
 
   private Message(Builder builder) {
-    this.topic = builder.topic;
-    this.payload = builder.payload;
-    this.qos = builder.qos;
-    this.retain = builder.retain;
-    this.duplicate = builder.duplicate;
-    this.expiresAfterMillis = builder.expiresAfterMillis;
+    this(builder.topic, builder.payload, builder.qos, builder.retain, builder.duplicate,
+        builder.expiresAfterMillis);
+  }
+
+  /**
+   * Adopts {@code payload}: only for an array nobody else holds (a copy made for this message, or
+   * one the decoder made for it), which is what keeps the message immutable without a second copy.
+   */
+  Message(String topic, byte[] payload, Qos qos, boolean retain, boolean duplicate,
+      long expiresAfterMillis) {
+    this.topic = topic;
+    this.payload = payload;
+    this.qos = qos;
+    this.retain = retain;
+    this.duplicate = duplicate;
+    this.expiresAfterMillis = expiresAfterMillis;
+  }
+
+  /** The payload itself, for the client to read (never to write or hand out). */
+  byte[] payloadArray() {
+    return payload;
   }
 
   /** A builder with QoS 0, no retain and an empty payload; the topic must be set. */
@@ -117,7 +134,7 @@ public final class Message {
   /** Builds {@link Message}s; arguments are checked as they are set. */
   public static final class Builder {
     private String topic;
-    private byte[] payload = new byte[0];
+    private byte[] payload = EMPTY;
     private Qos qos = Qos.AT_MOST_ONCE;
     private boolean retain;
     private boolean duplicate;

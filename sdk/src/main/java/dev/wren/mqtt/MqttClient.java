@@ -40,7 +40,7 @@ public final class MqttClient implements Closeable {
   public MqttClient(MqttOptions options) {
     if (options == null) throw new NullPointerException("options == null");
     this.options = options;
-    this.core = new ClientCore(options);
+    this.core = new ClientCore(options, new ClientMessages());
   }
 
   public MqttOptions options() {
@@ -132,8 +132,11 @@ public final class MqttClient implements Closeable {
   /** Publishes; see {@link #publish(Message, long, TimeUnit)}. */
   public Delivery publish(String topic, byte[] payload, Qos qos, boolean retain)
       throws MqttException, InterruptedException {
-    Message message = Message.builder().topic(topic).payload(payload).qos(qos).retain(retain).build();
-    return publish(message);
+    if (topic == null) throw new NullPointerException("topic == null");
+    if (payload == null) throw new NullPointerException("payload == null");
+    if (qos == null) throw new NullPointerException("qos == null");
+    // What the builder would make, without the builder: the copy is the message's own.
+    return publish(new Message(topic, payload.clone(), qos, retain, false, 0));
   }
 
   /** Publishes, waiting for room in a full queue up to the operation timeout. */

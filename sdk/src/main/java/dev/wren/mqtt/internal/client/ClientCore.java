@@ -51,17 +51,29 @@ public final class ClientCore {
   private final OutboundStore store;
   private final OfflineQos0 offlineQos0;
   private final SleepClock clock;
+  private final MessageAccess messages;
   private final WriteHandoff writes;
   /** Made once, so the inbound QoS 2 state lasts as long as the broker's session. */
   private InboundHandler inbound;
 
+  /** Copies payloads through the public API: for tests without the public package. */
   public ClientCore(MqttOptions options) {
-    this(options, SleepClock.forPlatform());
+    this(options, MessageAccess.COPYING, SleepClock.forPlatform());
+  }
+
+  /** @param messages how the public package lets this share a message's own payload array */
+  public ClientCore(MqttOptions options, MessageAccess messages) {
+    this(options, messages, SleepClock.forPlatform());
   }
 
   /** With the keep-alive's clock given, for tests that simulate a device that slept. */
   ClientCore(MqttOptions options, SleepClock clock) {
+    this(options, MessageAccess.COPYING, clock);
+  }
+
+  private ClientCore(MqttOptions options, MessageAccess messages, SleepClock clock) {
     this.options = options;
+    this.messages = messages;
     this.clock = clock;
     this.writes = new WriteHandoff(new ThreadFactory() {
       @Override public Thread newThread(Runnable r) {
@@ -71,7 +83,7 @@ public final class ClientCore {
     this.servers = new ArrayList<>();
     for (String uri : options.serverUris()) servers.add(ServerAddress.parse(uri));
     this.events = new Events(options.listener());
-    this.store = new OutboundStore(options, ioThread, events, lifecycle);
+    this.store = new OutboundStore(options, ioThread, events, lifecycle, messages);
     this.offlineQos0 = new OfflineQos0(options.offlineQos0Buffer(), events);
   }
 
@@ -114,7 +126,7 @@ public final class ClientCore {
   }
 
   private synchronized InboundHandler inbound(OutboundFlow flow) {
-    if (inbound == null) inbound = new InboundHandler(flow, book, options.defaultHandler());
+    if (inbound == null) inbound = new InboundHandler(flow, book, options.defaultHandler(), messages);
     return inbound;
   }
 
@@ -222,7 +234,7 @@ public final class ClientCore {
     final Message message = delivery.message();
     boolean taken = writes.run(new Runnable() {
       @Override public void run() {
-        if (send(current, new Publish(message.topic(), message.payload(), 0, message.retain(), false, 0))) {
+        if (send(current, new Publish(message.topic(), messages.payload(message), 0, message.retain(), false, 0))) {
           delivery.delivered();
         } else {
           delivery.fail(new NotConnectedException("connection to " + current.peer()

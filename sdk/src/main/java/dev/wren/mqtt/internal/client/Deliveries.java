@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,7 +87,7 @@ final class Deliveries {
 
   private final Link.Chores groupCommit;
   private final QueueExits exits = new QueueExits();
-  private final Map<Long, DeliveryImpl> watched = new HashMap<>();
+  private final LongMap<DeliveryImpl> watched = new LongMap<>();
   private final ArrayDeque<WeakReference<Epoch>> epochs = new ArrayDeque<>();
   private Epoch current;
   /** Runs held when the current epoch began, or after the last forgetting if fewer. */
@@ -191,7 +189,7 @@ final class Deliveries {
     synchronized (this) {
       if (closed != null) return;
       closed = failure;
-      all = new ArrayList<>(watched.values());
+      all = watched.values();
       watched.clear();
     }
     for (DeliveryImpl d : all) d.fail(failure);

@@ -4,6 +4,7 @@ import dev.wren.mqtt.Delivery;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttTimeoutException;
+import dev.wren.mqtt.internal.queue.OutboundQueue;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * someone waits on it or gave it a listener: it learns its outcome from {@link Deliveries} when
  * looked at. Thread-safe.
  */
-final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Delivery {
+final class DeliveryImpl extends Outcome<Void, Delivery.Listener>
+    implements Delivery, OutboundQueue.Appended {
   private final Message message;
   private volatile Deliveries tracker;
   private volatile long seq = -1;
@@ -42,15 +44,21 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener> implements Del
   }
 
   /**
-   * The message was queued as {@code seq}, in {@code epoch}. Called with the queue's lock held.
+   * The message is about to be appended to the queue, this being its {@link #appended} callback
+   * (so that a publish makes no callback object of its own). Nobody else holds this delivery
+   * until {@code publish} returns it, so the tracker may be set before the sequence number.
    *
    * @param neverPersisted why it will never be on stable storage, or null when it will
    */
-  void queued(long seq, Deliveries tracker, Deliveries.Epoch epoch, String neverPersisted) {
-    this.seq = seq;
-    this.epoch = epoch;
-    this.neverPersisted = neverPersisted;
+  void queueing(Deliveries tracker, String neverPersisted) {
     this.tracker = tracker;
+    this.neverPersisted = neverPersisted;
+  }
+
+  /** The message was queued as {@code seq}. Called with the queue's lock held. */
+  @Override public void appended(long seq) {
+    this.seq = seq;
+    this.epoch = tracker.queued(seq);
   }
 
   long seq() {

@@ -34,9 +34,12 @@ final class InboundHandler {
   private volatile String peer = "broker";
   private final SubscriptionBook book;
   private final InboundQos2 inboundQos2 = new InboundQos2();
+  private final MessageAccess messages;
 
-  InboundHandler(OutboundFlow outbound, SubscriptionBook book, MessageHandler defaultHandler) {
+  InboundHandler(OutboundFlow outbound, SubscriptionBook book, MessageHandler defaultHandler,
+      MessageAccess messages) {
     this.outbound = outbound;
+    this.messages = messages;
     this.book = book;
     this.defaultHandler = defaultHandler;
   }
@@ -69,7 +72,7 @@ final class InboundHandler {
         if (!outbound.received(id)) {
           Logger.warn("{} sent PUBREC for packet id {}, which awaits no PUBREC; answering PUBREL anyway", peer, id);
         }
-        writer.gather(new PubRel(id));
+        writer.gatherAck(PacketType.PUBREL, id);
         break;
       }
       case PacketType.PUBCOMP:
@@ -78,7 +81,7 @@ final class InboundHandler {
       case PacketType.PUBREL: {
         int id = ((PubRel) packet).packetId();
         inboundQos2.released(id);
-        writer.gather(new PubComp(id));
+        writer.gatherAck(PacketType.PUBCOMP, id);
         break;
       }
       case PacketType.SUBACK:
@@ -135,7 +138,7 @@ final class InboundHandler {
         break;
       case 1:
         dispatch(writer, publish);
-        writer.gather(new PubAck(publish.packetId()));
+        writer.gatherAck(PacketType.PUBACK, publish.packetId());
         break;
       default:
         if (inboundQos2.firstTime(publish.packetId())) {
@@ -144,7 +147,7 @@ final class InboundHandler {
           Logger.debug("{} re-sent QoS 2 packet id {} before PUBREL; not delivered twice",
               peer, publish.packetId());
         }
-        writer.gather(new PubRec(publish.packetId()));
+        writer.gatherAck(PacketType.PUBREC, publish.packetId());
     }
   }
 
@@ -187,13 +190,9 @@ final class InboundHandler {
   }
 
   private void dispatch(Publish publish) {
-    Message message = Message.builder()
-        .topic(publish.topic())
-        .payload(publish.payload())
-        .qos(Qos.of(publish.qos()))
-        .retain(publish.retain())
-        .duplicate(publish.dup())
-        .build();
+    // The decoder made the payload array for this packet alone: the message adopts it.
+    Message message = messages.inbound(publish.topic(), publish.payload(), Qos.of(publish.qos()),
+        publish.retain(), publish.dup());
     if (Logger.isTraceEnabled()) Logger.trace("message {} payload {}", message, message.payloadAsString());
     List<MessageHandler> handlers = book.match(message.topic());
     if (handlers.isEmpty()) {
@@ -209,7 +208,9 @@ final class InboundHandler {
       }
       handlers = Collections.singletonList(defaultHandler);
     }
-    for (MessageHandler handler : handlers) {
+    // By index: an iterator per message is garbage the I/O thread need not make.
+    for (int i = 0, n = handlers.size(); i < n; i++) {
+      MessageHandler handler = handlers.get(i);
       try {
         handler.onMessage(message);
       } catch (Exception e) {

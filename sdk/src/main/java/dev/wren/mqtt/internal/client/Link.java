@@ -124,8 +124,11 @@ final class Link {
       // The read returns when the wait is over, even mid-packet, so keep-alive runs on time.
       Packet packet = read(boundWait(wait, now, chores.dueNanos()));
       if (packet == null) {
-        // Quiet for a whole wait: the write side's burst buffer can go.
-        if (!reader.inPacket()) writer.trim();
+        // Quiet for a whole wait: the burst buffers can go.
+        if (!reader.inPacket()) {
+          writer.trim();
+          reader.trim();
+        }
         continue;
       }
       writer.ioThreadBusy();

@@ -8,7 +8,6 @@ import dev.wren.mqtt.internal.queue.QueuedMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +32,7 @@ final class OutboundFlow {
   private final ReentrantLock pumpLock = new ReentrantLock();
   private final AtomicBoolean pumpWanted = new AtomicBoolean();
   private final Object lock = new Object();
-  private final LinkedHashMap<Integer, InFlight> inflight = new LinkedHashMap<>();
+  private final InFlight inflight = new InFlight();
   private final Map<Integer, PendingRequest> requests = new HashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong acknowledged = new AtomicLong();
@@ -169,7 +168,8 @@ final class OutboundFlow {
         }
         if (message == null) return wrote;
         int id = message.packetId();
-        if (inflight.containsKey(id) || requests.containsKey(id)) {
+        // Requests are rare: the emptiness check spares every message a boxed lookup.
+        if (inflight.contains(id) || (!requests.isEmpty() && requests.containsKey(id))) {
           // Its identifier is still taken; it goes when that packet is answered.
           held = message;
           return wrote;
@@ -192,13 +192,13 @@ final class OutboundFlow {
   private Packet packetFor(QueuedMessage message) {
     int id = message.packetId();
     if (message.qos() == 2 && message.pubrelSent() && sessionPresent) {
-      inflight.put(id, new InFlight(message.seq(), id, InFlight.Stage.AWAITING_PUBCOMP));
+      inflight.put(id, message.seq(), InFlight.Stage.AWAITING_PUBCOMP);
       return new PubRel(id);
     }
     boolean dup = sessionPresent && message.seq() <= maxSentSeq;
     maxSentSeq = Math.max(maxSentSeq, message.seq());
-    inflight.put(id, new InFlight(message.seq(), id, message.qos() == 1
-        ? InFlight.Stage.AWAITING_PUBACK : InFlight.Stage.AWAITING_PUBREC));
+    inflight.put(id, message.seq(), message.qos() == 1
+        ? InFlight.Stage.AWAITING_PUBACK : InFlight.Stage.AWAITING_PUBREC);
     return new Publish(message.topic(), message.payload(), message.qos(), message.retain(), dup, id);
   }
 
@@ -208,10 +208,9 @@ final class OutboundFlow {
    */
   boolean received(int packetId) throws IOException {
     synchronized (lock) {
-      InFlight message = inflight.get(packetId);
-      if (message == null || message.stage != InFlight.Stage.AWAITING_PUBREC) return false;
-      queue.pubrelSent(message.seq);
-      message.stage = InFlight.Stage.AWAITING_PUBCOMP;
+      if (inflight.stage(packetId) != InFlight.Stage.AWAITING_PUBREC) return false;
+      queue.pubrelSent(inflight.seq(packetId));
+      inflight.advance(packetId, InFlight.Stage.AWAITING_PUBCOMP);
       return true;
     }
   }
@@ -221,15 +220,15 @@ final class OutboundFlow {
    * False if {@code packetId} awaited no such acknowledgement.
    */
   boolean acknowledged(int packetId, InFlight.Stage stage) throws IOException {
-    InFlight message;
+    long seq;
     synchronized (lock) {
-      message = inflight.get(packetId);
-      if (message == null || message.stage != stage) return false;
+      if (inflight.stage(packetId) != stage) return false;
+      seq = inflight.seq(packetId);
       inflight.remove(packetId);
-      queue.acknowledged(message.seq);
+      queue.acknowledged(seq);
     }
     acknowledged.incrementAndGet();
-    deliveries.delivered(message.seq);
+    deliveries.delivered(seq);
     onAcknowledged.run();
     pumpGathered();
     return true;
@@ -263,7 +262,7 @@ final class OutboundFlow {
     for (int i = 0; i < 65535; i++) {
       int id = nextRequestId;
       nextRequestId = id == 65535 ? 1 : id + 1;
-      if (!inflight.containsKey(id) && !requests.containsKey(id)
+      if (!inflight.contains(id) && !requests.containsKey(id)
           && (held == null || held.packetId() != id)) {
         return id;
       }

@@ -32,10 +32,13 @@ final class OutboundStore {
   private volatile OutboundQueue queue;
   private volatile Deliveries deliveries;
   private volatile OutboundFlow flow;
+  private final MessageAccess messages;
   private boolean closed;
 
-  OutboundStore(MqttOptions options, IoThread ioThread, Events events, Lifecycle lifecycle) {
+  OutboundStore(MqttOptions options, IoThread ioThread, Events events, Lifecycle lifecycle,
+      MessageAccess messages) {
     this.options = options;
+    this.messages = messages;
     this.ioThread = ioThread;
     this.events = events;
     this.lifecycle = lifecycle;
@@ -97,22 +100,17 @@ final class OutboundStore {
    * from this thread. When the queue is full a caller off the I/O thread waits up to
    * {@code timeoutMillis} for acknowledgements to make room.
    */
-  void append(final DeliveryImpl delivery, long timeoutMillis, boolean pump)
+  void append(DeliveryImpl delivery, long timeoutMillis, boolean pump)
       throws MqttException, InterruptedException {
     OutboundFlow f = flow();
     Message m = delivery.message();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    final Deliveries tracker = deliveries;
-    final String neverPersisted = neverPersisted();
-    OutboundQueue.Appended register = new OutboundQueue.Appended() {
-      @Override public void appended(long seq) {
-        delivery.queued(seq, tracker, tracker.queued(seq), neverPersisted);
-      }
-    };
+    delivery.queueing(deliveries, neverPersisted());
     while (true) {
       try {
-        queue.append(m.topic(), m.payload(), m.qos().value(), m.retain(),
-            m.expiresAfterMillis() > 0 ? m.expiresAfterMillis() : OutboundQueue.NO_EXPIRY, register);
+        // The queue copies or writes out the payload; it is not copied for it first.
+        queue.append(m.topic(), messages.payload(m), m.qos().value(), m.retain(),
+            m.expiresAfterMillis() > 0 ? m.expiresAfterMillis() : OutboundQueue.NO_EXPIRY, delivery);
         break;
       } catch (QueueFullException e) {
         long remaining = deadline - System.nanoTime();

@@ -16,7 +16,9 @@ import org.tinylog.Logger;
  */
 abstract class Outcome<T, L> {
   private final IoThread ioThread;
-  private List<L> listeners;
+  /** The first listener; most outcomes get one at most, and it needs no list. */
+  private L listener;
+  private List<L> moreListeners;
   // Volatile for the unlocked look in isDone() and in subclasses' refresh().
   private volatile boolean done;
   private T value;
@@ -48,18 +50,22 @@ abstract class Outcome<T, L> {
   }
 
   private boolean finish(T value, Throwable failure) {
-    List<L> toNotify;
+    L first;
+    List<L> more;
     synchronized (this) {
       if (done) return false;
       this.value = value;
       this.failure = failure;
       done = true;
-      toNotify = listeners;
-      listeners = null;
+      first = listener;
+      more = moreListeners;
+      listener = null;
+      moreListeners = null;
       notifyAll();
     }
-    if (toNotify != null) {
-      for (L listener : toNotify) callListener(listener, value, failure);
+    if (first != null) callListener(first, value, failure);
+    if (more != null) {
+      for (int i = 0, n = more.size(); i < n; i++) callListener(more.get(i), value, failure);
     }
     return true;
   }
@@ -95,8 +101,12 @@ abstract class Outcome<T, L> {
     Throwable doneFailure;
     synchronized (this) {
       if (!done) {
-        if (listeners == null) listeners = new ArrayList<>(1);
-        listeners.add(listener);
+        if (this.listener == null) {
+          this.listener = listener;
+        } else {
+          if (moreListeners == null) moreListeners = new ArrayList<>(1);
+          moreListeners.add(listener);
+        }
         return;
       }
       doneValue = value;

@@ -4,6 +4,8 @@ import dev.wren.mqtt.internal.codec.FixedHeader;
 import dev.wren.mqtt.internal.codec.MalformedPacketException;
 import dev.wren.mqtt.internal.codec.Mqtt311Decoder;
 import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.PacketType;
+import dev.wren.mqtt.internal.codec.Publish;
 import dev.wren.mqtt.internal.transport.Connection;
 import java.io.EOFException;
 import java.io.IOException;
@@ -14,8 +16,10 @@ import java.net.SocketTimeoutException;
  * Reads whole packets from a connection, each call for at most the time it is given. When the
  * time is up or a read times out mid-packet, what was read so far is kept and the next call
  * carries on, so the I/O thread returns to keep-alive at any moment, also while a broker trickles
- * a packet in one byte at a time. The body is allocated only after its header passed the codec's
- * checks (the size limit, the lengths the spec fixes). Used by the I/O thread only.
+ * a packet in one byte at a time. Nothing is allocated before the header passed the codec's checks
+ * (the size limit, the lengths the spec fixes); then bodies of up to {@link #SCRATCH_BYTES} are
+ * read into one array kept while packets keep coming (the decoder copies what it keeps), larger
+ * ones into their own. Used by the I/O thread only.
  */
 final class PacketReader {
   /** How many bytes an unexpected first packet is shown by, at most. */
@@ -24,14 +28,23 @@ final class PacketReader {
   /** The body of every packet that is only a header (PINGRESP): nothing to allocate. */
   private static final byte[] NO_BODY = new byte[0];
 
+  /** The largest body read into the reused array; also the most that array grows to. */
+  static final int SCRATCH_BYTES = 8 * 1024;
+
   private final Connection connection;
   private final InputStream in;
   private final int maxPacketSize;
   private final byte[] header = new byte[5];
   private int headerFill;
-  private FixedHeader fixedHeader;
+  /** The header of the packet in progress ({@link FixedHeader#parsePacked}), or INCOMPLETE. */
+  private long fixedHeader = FixedHeader.INCOMPLETE;
   private byte[] body;
+  private int bodyLength;
   private int bodyFill;
+  /** Reused for the bodies of small packets; dropped by {@link #trim} when the link is quiet. */
+  private byte[] scratch;
+  /** The topic of the last PUBLISH: the next on the same topic shares the String. */
+  private String recentTopic;
   private long startedNanos;
   private int requiredType = -1;
 
@@ -67,8 +80,10 @@ final class PacketReader {
     } catch (SocketTimeoutException e) {
       return null;
     }
-    Packet packet = Mqtt311Decoder.decode(fixedHeader.typeAndFlags(), body, 0, body.length);
-    fixedHeader = null;
+    Packet packet = Mqtt311Decoder.decode(
+        FixedHeader.packedTypeAndFlags(fixedHeader), body, 0, bodyLength, recentTopic);
+    if (packet.type() == PacketType.PUBLISH) recentTopic = ((Publish) packet).topic();
+    fixedHeader = FixedHeader.INCOMPLETE;
     body = null;
     headerFill = 0;
     bodyFill = 0;
@@ -78,7 +93,7 @@ final class PacketReader {
 
   /** One read from the stream; true when it completed the packet. */
   private boolean readSome() throws IOException, MalformedPacketException {
-    if (fixedHeader == null) {
+    if (fixedHeader == FixedHeader.INCOMPLETE) {
       int b = in.read();
       if (b == -1) throw eof();
       if (headerFill == 0) {
@@ -86,16 +101,32 @@ final class PacketReader {
         if (requiredType >= 0 && b >> 4 != requiredType) throw unexpected(b);
       }
       header[headerFill++] = (byte) b;
-      fixedHeader = FixedHeader.parse(header, 0, headerFill, maxPacketSize);
-      if (fixedHeader == null) return false;
-      int length = fixedHeader.remainingLength();
-      body = length == 0 ? NO_BODY : new byte[length];
+      fixedHeader = FixedHeader.parsePacked(header, 0, headerFill, maxPacketSize);
+      if (fixedHeader == FixedHeader.INCOMPLETE) return false;
+      bodyLength = FixedHeader.packedRemainingLength(fixedHeader);
+      body = bodyFor(bodyLength);
     } else {
-      int n = in.read(body, bodyFill, body.length - bodyFill);
+      int n = in.read(body, bodyFill, bodyLength - bodyFill);
       if (n == -1) throw eof();
       bodyFill += n;
     }
-    return bodyFill == body.length;
+    return bodyFill == bodyLength;
+  }
+
+  private byte[] bodyFor(int length) {
+    if (length == 0) return NO_BODY;
+    if (length > SCRATCH_BYTES) return new byte[length];
+    if (scratch == null || scratch.length < length) {
+      // Doubling from 64 bytes: a stream of small packets settles on a small array.
+      int size = Math.max(64, Integer.highestOneBit(length - 1) << 1);
+      scratch = new byte[Math.min(size, SCRATCH_BYTES)];
+    }
+    return scratch;
+  }
+
+  /** The link went quiet: gives back the reused body array, unless a packet is in progress. */
+  void trim() {
+    if (!inPacket()) scratch = null;
   }
 
   /** Whether part of a packet has been read: {@link #startedNanos()} says since when. */
@@ -110,8 +141,9 @@ final class PacketReader {
 
   /** Bytes of the packet in progress read so far, and its whole size once the header is known. */
   String progress() {
-    if (fixedHeader == null) return headerFill + " header bytes";
-    return (fixedHeader.headerLength() + bodyFill) + " of " + fixedHeader.packetSize() + " bytes";
+    if (fixedHeader == FixedHeader.INCOMPLETE) return headerFill + " header bytes";
+    int headerLength = FixedHeader.packedHeaderLength(fixedHeader);
+    return (headerLength + bodyFill) + " of " + (headerLength + bodyLength) + " bytes";
   }
 
   /**
@@ -119,7 +151,7 @@ final class PacketReader {
    * broker. A stream that cannot tell says no.
    */
   boolean hasBuffered() throws IOException {
-    return fixedHeader != null || headerFill > 0 || in.available() > 0;
+    return headerFill > 0 || in.available() > 0;
   }
 
   /** The first byte and what else has already arrived, up to {@link #LEADING_BYTES}. */

@@ -1,6 +1,7 @@
 package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.PacketListener;
+import dev.wren.mqtt.internal.codec.IdOnlyPacket;
 import dev.wren.mqtt.internal.codec.Mqtt311Encoder;
 import dev.wren.mqtt.internal.codec.Packet;
 import java.io.IOException;
@@ -23,6 +24,14 @@ final class PacketWriter {
   /** Gathered bytes are sent once they reach this; larger packets go to the socket directly. */
   static final int GATHER_BYTES = 8 * 1024;
 
+  /**
+   * Sends this soon after the one before belong to a burst; after {@link #BURST_SENDS} such sends
+   * in a row, packets written to be sent at once are encoded into a gather buffer made for them,
+   * which {@link #trim} drops when the link goes quiet. A handshake and a few requests stay below.
+   */
+  private static final long BURST_NANOS = 1_000_000;
+  private static final int BURST_SENDS = 16;
+
   private final OutputStream out;
   /** Told of every packet written, or null (then nothing is described). */
   private final PacketListener listener;
@@ -36,6 +45,9 @@ final class PacketWriter {
   private volatile boolean ioThreadFlushes;
   private byte[] gathered;
   private int gatheredLength;
+  /** {@link System#nanoTime()} at the end of the last send, and sends in a row within BURST_NANOS. */
+  private long sentAtNanos;
+  private int burstSends;
 
   PacketWriter(OutputStream out) {
     this(out, null, SleepClock.forPlatform());
@@ -58,11 +70,12 @@ final class PacketWriter {
 
   /** Writes {@code packet} and sends it, with anything gathered before it. */
   void write(Packet packet) throws IOException {
-    byte[] bytes = Mqtt311Encoder.encode(packet);
+    int size = Mqtt311Encoder.encodedSize(packet);
+    byte[] large = encodeLarge(packet, size);
     lock.lock();
     try {
       sending(packet);
-      writeLocked(bytes, true);
+      writeLocked(packet, size, large, true);
     } finally {
       lock.unlock();
     }
@@ -70,11 +83,28 @@ final class PacketWriter {
 
   /** Writes {@code packet} but may leave it buffered: the caller flushes before it waits. */
   void gather(Packet packet) throws IOException {
-    byte[] bytes = Mqtt311Encoder.encode(packet);
+    int size = Mqtt311Encoder.encodedSize(packet);
+    byte[] large = encodeLarge(packet, size);
     lock.lock();
     try {
       sending(packet);
-      writeLocked(bytes, false);
+      writeLocked(packet, size, large, false);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * {@link #gather} for PUBACK, PUBREC, PUBREL or PUBCOMP: the packet object is made only when a
+   * listener or the trace log is told of it.
+   */
+  void gatherAck(int type, int packetId) throws IOException {
+    lock.lock();
+    try {
+      if (listener != null || Logger.isTraceEnabled()) sending(IdOnlyPacket.of(type, packetId));
+      if (gathered == null) gathered = new byte[GATHER_BYTES];
+      if (gatheredLength + 4 > GATHER_BYTES) send(null, false);
+      gatheredLength = Mqtt311Encoder.encodeIdOnly(type, packetId, gathered, gatheredLength);
     } finally {
       lock.unlock();
     }
@@ -87,11 +117,12 @@ final class PacketWriter {
    * @return false when another write was in progress and nothing was written
    */
   boolean tryWrite(Packet packet) throws IOException {
-    byte[] bytes = Mqtt311Encoder.encode(packet);
+    int size = Mqtt311Encoder.encodedSize(packet);
+    byte[] large = encodeLarge(packet, size);
     if (!lock.tryLock()) return false;
     try {
       sending(packet);
-      writeLocked(bytes, true);
+      writeLocked(packet, size, large, true);
     } finally {
       lock.unlock();
     }
@@ -100,7 +131,8 @@ final class PacketWriter {
 
   /** Under the lock, so listeners hear of packets in wire order. */
   private void sending(Packet packet) {
-    Logger.trace("sending {}", packet);
+    // Guarded: the varargs array would otherwise cost every packet an allocation.
+    if (Logger.isTraceEnabled()) Logger.trace("sending {}", packet);
     if (listener != null) PacketEvents.sent(listener, packet);
   }
 
@@ -173,21 +205,31 @@ final class PacketWriter {
     }
   }
 
-  private void writeLocked(byte[] bytes, boolean flush) throws IOException {
-    if (bytes.length >= GATHER_BYTES) {
+  /** A packet too big to gather, encoded before the lock is taken; null for a small one. */
+  private static byte[] encodeLarge(Packet packet, int size) {
+    return size >= GATHER_BYTES ? Mqtt311Encoder.encode(packet) : null;
+  }
+
+  /**
+   * Small packets are encoded straight into the gather buffer while it exists (under load), so a
+   * packet costs no array of its own; a lone packet on a quiet link gets one instead of the buffer,
+   * so that an idle client holds no buffer between its PINGREQs.
+   */
+  private void writeLocked(Packet packet, int size, byte[] large, boolean flush)
+      throws IOException {
+    if (large != null) {
       // Too big to be worth copying: what was gathered goes first, then the packet itself.
       if (gatheredLength > 0) send(null, false);
-      send(bytes, true);
+      send(large, true);
       return;
     }
-    if (flush && gatheredLength == 0) {
-      send(bytes, true);
+    if (flush && gathered == null && burstSends < BURST_SENDS) {
+      send(Mqtt311Encoder.encode(packet), true);
       return;
     }
     if (gathered == null) gathered = new byte[GATHER_BYTES];
-    if (gatheredLength + bytes.length > GATHER_BYTES) send(null, false);
-    System.arraycopy(bytes, 0, gathered, gatheredLength, bytes.length);
-    gatheredLength += bytes.length;
+    if (gatheredLength + size > GATHER_BYTES) send(null, false);
+    gatheredLength = Mqtt311Encoder.encode(packet, gathered, gatheredLength);
     if (flush) send(null, true);
   }
 
@@ -203,6 +245,9 @@ final class PacketWriter {
       }
       if (flush) out.flush();
       lastSendNanos = clock.nanos();
+      long now = System.nanoTime();
+      burstSends = now - sentAtNanos <= BURST_NANOS ? Math.min(burstSends + 1, BURST_SENDS) : 0;
+      sentAtNanos = now;
     } finally {
       writingSinceNanos = 0;
     }

@@ -30,9 +30,27 @@ final class QueueExits {
 
   /** First sequence number -> its run; runs never overlap. */
   private final TreeMap<Long, Run> runs = new TreeMap<>();
+  /**
+   * The run that starts last, and where: messages mostly leave in order, so most calls are about
+   * it and are answered without a lookup (which would box the key and export an entry).
+   */
+  private Run last;
+  private long lastStart;
 
   /** {@code seq} left the queue: acknowledged when {@code drop} is null. Recorded once. */
   void add(long seq, Deliveries.Drop drop) {
+    if (last != null && last.end == seq && last.sameWay(drop)) {
+      // What the general case below does for the end of the last run, which nothing follows.
+      last.end = seq + 1;
+      return;
+    }
+    addLookingUp(seq, drop);
+    Map.Entry<Long, Run> e = runs.lastEntry();
+    last = e == null ? null : e.getValue();
+    lastStart = e == null ? 0 : e.getKey();
+  }
+
+  private void addLookingUp(long seq, Deliveries.Drop drop) {
     Map.Entry<Long, Run> before = runs.floorEntry(seq);
     if (before != null && before.getValue().end > seq) return;
     Run after = runs.get(seq + 1);
@@ -54,6 +72,7 @@ final class QueueExits {
 
   /** The run holding {@code seq}, or null while it is queued (or was never recorded). */
   Run find(long seq) {
+    if (last != null && seq >= lastStart) return last.end > seq ? last : null;
     Map.Entry<Long, Run> e = runs.floorEntry(seq);
     return e != null && e.getValue().end > seq ? e.getValue() : null;
   }
@@ -65,6 +84,7 @@ final class QueueExits {
       if (it.next().getValue().end > seq) return;
       it.remove();
     }
+    last = null;
   }
 
   /** Runs held now (the memory this takes). */

@@ -52,8 +52,17 @@ final class BodyReader {
   }
 
   String readString(String field) throws MalformedPacketException {
-    int length = readUnsignedShort(field + " length");
+    return readString(field, null);
+  }
+
+  /** A string, or {@code recent} itself when the bytes spell it. */
+  String readString(String field, String recent) throws MalformedPacketException {
+    int length = readLength(field);
     require(field, length);
+    if (recent != null && MqttStrings.spellsAscii(buf, pos, length, recent)) {
+      pos += length;
+      return recent;
+    }
     String value;
     try {
       value = MqttStrings.decode(buf, pos, length);
@@ -65,7 +74,7 @@ final class BodyReader {
   }
 
   byte[] readBinary(String field) throws MalformedPacketException {
-    int length = readUnsignedShort(field + " length");
+    int length = readLength(field);
     return readBytes(field, length);
   }
 
@@ -78,10 +87,18 @@ final class BodyReader {
     return out;
   }
 
+  /** The 2-byte length before a string or binary field; its name is made only for an error. */
+  private int readLength(String field) throws MalformedPacketException {
+    if (end - pos < 2) throw truncated(field + " length", 2);
+    return readUnsignedShort(field);
+  }
+
   private void require(String field, int count) throws MalformedPacketException {
-    if (end - pos < count) {
-      throw new MalformedPacketException(packet + " " + field + " truncated: needs " + count
-          + " bytes but " + (end - pos) + " remain");
-    }
+    if (end - pos < count) throw truncated(field, count);
+  }
+
+  private MalformedPacketException truncated(String field, int count) {
+    return new MalformedPacketException(packet + " " + field + " truncated: needs " + count
+        + " bytes but " + (end - pos) + " remain");
   }
 }

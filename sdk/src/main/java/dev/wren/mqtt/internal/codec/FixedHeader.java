@@ -13,6 +13,9 @@ public final class FixedHeader {
   private static final FixedHeader PINGRESP = new FixedHeader(PacketType.PINGRESP << 4, 0, 2);
   private static final FixedHeader DISCONNECT = new FixedHeader(PacketType.DISCONNECT << 4, 0, 2);
 
+  /** What {@link #parsePacked} returns while the header is not whole. */
+  public static final long INCOMPLETE = -1;
+
   private final int typeAndFlags;
   private final int remainingLength;
   private final int headerLength;
@@ -39,12 +42,31 @@ public final class FixedHeader {
    */
   public static FixedHeader parse(byte[] buf, int offset, int available, int maxPacketSize)
       throws MalformedPacketException {
-    if (available < 1) return null;
+    long packed = parsePacked(buf, offset, available, maxPacketSize);
+    if (packed == INCOMPLETE) return null;
+    int typeAndFlags = packedTypeAndFlags(packed);
+    int headerLength = packedHeaderLength(packed);
+    if (headerLength + packedRemainingLength(packed) == 2) {
+      FixedHeader shared = headerOnly(typeAndFlags);
+      if (shared != null) return shared;
+    }
+    return new FixedHeader(typeAndFlags, packedRemainingLength(packed), headerLength);
+  }
+
+  /**
+   * {@link #parse} without an object, for a reader that reads a packet after another: the header
+   * packed into a long (read it back with {@link #packedTypeAndFlags}, {@link #packedHeaderLength}
+   * and {@link #packedRemainingLength}), or {@link #INCOMPLETE}. The same checks, the same
+   * exceptions.
+   */
+  public static long parsePacked(byte[] buf, int offset, int available, int maxPacketSize)
+      throws MalformedPacketException {
+    if (available < 1) return INCOMPLETE;
     int typeAndFlags = buf[offset] & 0xFF;
     checkFirstByte(typeAndFlags);
     int value = 0;
     for (int i = 0; i < 4; i++) {
-      if (available < 2 + i) return null;
+      if (available < 2 + i) return INCOMPLETE;
       int b = buf[offset + 1 + i] & 0xFF;
       value |= (b & 0x7F) << (7 * i);
       if ((b & 0x80) == 0) {
@@ -53,16 +75,27 @@ public final class FixedHeader {
         checkRemainingLength(typeAndFlags >> 4, value);
         int size = headerLength + value; // At most 5 + 268,435,455: no overflow.
         if (size > maxPacketSize) throw new PacketTooLargeException(size, maxPacketSize);
-        if (size == 2) {
-          FixedHeader shared = headerOnly(typeAndFlags);
-          if (shared != null) return shared;
-        }
-        return new FixedHeader(typeAndFlags, value, headerLength);
+        return (long) typeAndFlags << 40 | (long) headerLength << 32 | value;
       }
     }
     throw new MalformedRemainingLengthException(
         "remaining length must be at most 4 bytes, but the 4th has the continuation bit set: "
             + Bytes.hex(buf, offset + 1, 4));
+  }
+
+  /** The first byte of a header from {@link #parsePacked}. */
+  public static int packedTypeAndFlags(long packed) {
+    return (int) (packed >>> 40) & 0xFF;
+  }
+
+  /** The header's own length, 2..5, of a header from {@link #parsePacked}. */
+  public static int packedHeaderLength(long packed) {
+    return (int) (packed >>> 32) & 0xFF;
+  }
+
+  /** The remaining length of a header from {@link #parsePacked}. */
+  public static int packedRemainingLength(long packed) {
+    return (int) packed;
   }
 
   /** The shared header of a packet that is only a header, or null for another type. */

@@ -14,6 +14,22 @@ public abstract class IdOnlyPacket extends Packet {
     this.packetId = PacketType.checkPacketId(PacketType.name(type), packetId);
   }
 
+  /**
+   * The packet of {@code type} (PUBACK, PUBREC, PUBREL, PUBCOMP or UNSUBACK) with {@code packetId}.
+   *
+   * @throws IllegalArgumentException for another type or an identifier not 1..65535
+   */
+  public static IdOnlyPacket of(int type, int packetId) {
+    switch (type) {
+      case PacketType.PUBACK: return new PubAck(packetId);
+      case PacketType.PUBREC: return new PubRec(packetId);
+      case PacketType.PUBREL: return new PubRel(packetId);
+      case PacketType.PUBCOMP: return new PubComp(packetId);
+      case PacketType.UNSUBACK: return new UnsubAck(packetId);
+      default: throw new IllegalArgumentException("not a packet of only an identifier: type " + type);
+    }
+  }
+
   @Override public final int type() {
     return type;
   }

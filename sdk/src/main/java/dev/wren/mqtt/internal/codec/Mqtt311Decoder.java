@@ -50,6 +50,18 @@ public final class Mqtt311Decoder {
    */
   public static Packet decode(int typeAndFlags, byte[] body, int offset, int length)
       throws MalformedPacketException {
+    return decode(typeAndFlags, body, offset, length, null);
+  }
+
+  /**
+   * As {@link #decode(int, byte[], int, int)}, with the topic name of an earlier PUBLISH: a
+   * PUBLISH whose topic bytes spell it (in ASCII) gets that very String instead of an equal new
+   * one. A stream of messages on one topic then decodes its name once.
+   *
+   * @param recentTopic a topic name, or null
+   */
+  public static Packet decode(int typeAndFlags, byte[] body, int offset, int length,
+      String recentTopic) throws MalformedPacketException {
     if (typeAndFlags < 0 || typeAndFlags > 255) {
       throw new IllegalArgumentException("typeAndFlags must be 0..255: " + typeAndFlags);
     }
@@ -69,26 +81,36 @@ public final class Mqtt311Decoder {
       case PacketType.DISCONNECT: return Disconnect.INSTANCE;
       default: break;
     }
+    // The acknowledgements come as often as messages: read without a BodyReader.
+    switch (type) {
+      case PacketType.PUBACK: return new PubAck(idOnly(type, body, offset));
+      case PacketType.PUBREC: return new PubRec(idOnly(type, body, offset));
+      case PacketType.PUBREL: return new PubRel(idOnly(type, body, offset));
+      case PacketType.PUBCOMP: return new PubComp(idOnly(type, body, offset));
+      case PacketType.UNSUBACK: return new UnsubAck(idOnly(type, body, offset));
+      default: break;
+    }
     BodyReader in = new BodyReader(type, body, offset, length);
     switch (type) {
       case PacketType.CONNECT: return connect(in);
       case PacketType.CONNACK: return connAck(in);
-      case PacketType.PUBLISH: return publish(flags, in);
-      case PacketType.PUBACK: return new PubAck(idOnly(in));
-      case PacketType.PUBREC: return new PubRec(idOnly(in));
-      case PacketType.PUBREL: return new PubRel(idOnly(in));
-      case PacketType.PUBCOMP: return new PubComp(idOnly(in));
+      case PacketType.PUBLISH: return publish(flags, in, recentTopic);
       case PacketType.SUBSCRIBE: return subscribe(in);
       case PacketType.SUBACK: return subAck(in);
       case PacketType.UNSUBSCRIBE: return unsubscribe(in);
-      case PacketType.UNSUBACK: return new UnsubAck(idOnly(in));
       default: throw new AssertionError("unreachable packet type " + type);
     }
   }
 
-  // The lengths of CONNACK and of the identifier-only packets were checked before the switch.
-  private static int idOnly(BodyReader in) throws MalformedPacketException {
-    return in.readPacketId();
+  /** The identifier of a packet that is only one; its length (2) was checked before. */
+  private static int idOnly(int type, byte[] body, int offset) throws MalformedPacketException {
+    int id = (body[offset] & 0xFF) << 8 | (body[offset + 1] & 0xFF);
+    if (id == 0) {
+      // As BodyReader.readPacketId words it [MQTT-2.3.1-1].
+      throw new MalformedPacketException(PacketType.name(type)
+          + " packet identifier must be 1..65535: 0");
+    }
+    return id;
   }
 
   private static ConnAck connAck(BodyReader in) throws MalformedPacketException {
@@ -101,11 +123,12 @@ public final class Mqtt311Decoder {
     return new ConnAck((ackFlags & 1) != 0, returnCode);
   }
 
-  private static Publish publish(int flags, BodyReader in) throws MalformedPacketException {
+  private static Publish publish(int flags, BodyReader in, String recentTopic)
+      throws MalformedPacketException {
     // QoS 3 and DUP at QoS 0 were refused with the first byte (FixedHeader.checkFirstByte).
     int qos = (flags >> PacketType.PUBLISH_QOS_SHIFT) & 3;
     boolean dup = (flags & PacketType.PUBLISH_FLAG_DUP) != 0;
-    String topic = in.readString("topic name");
+    String topic = in.readString("topic name", recentTopic);
     validateName("PUBLISH topic name", topic);
     int packetId = qos > 0 ? in.readPacketId() : 0;
     byte[] payload = in.readBytes("payload", in.remaining());

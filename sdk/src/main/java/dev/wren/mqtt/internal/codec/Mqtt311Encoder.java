@@ -31,6 +31,50 @@ public final class Mqtt311Encoder {
     return out;
   }
 
+  /**
+   * Writes the whole packet at {@code dst[offset]}, where {@link #encodedSize} bytes must fit, and
+   * returns the offset after it: for a writer that gathers packets into one buffer of its own.
+   * Nothing before {@code offset} is touched; on an exception, what follows it is garbage.
+   *
+   * @throws IllegalArgumentException as {@link #encode} does
+   */
+  public static int encode(Packet packet, byte[] dst, int offset) {
+    int remaining = remainingLength(packet);
+    int size = 1 + remainingLengthSize(remaining) + remaining;
+    if (offset < 0 || size > dst.length - offset) {
+      throw new IllegalArgumentException("a " + PacketType.name(packet.type()) + " of " + size
+          + " bytes does not fit at offset " + offset + " of " + dst.length + " bytes");
+    }
+    dst[offset] = (byte) typeAndFlags(packet);
+    int pos = writeRemainingLength(remaining, dst, offset + 1);
+    pos = writeBody(packet, dst, pos);
+    if (pos != offset + size) {
+      throw new AssertionError("encoded " + (pos - offset) + " bytes for " + size + ": " + packet);
+    }
+    return pos;
+  }
+
+  /**
+   * Writes PUBACK, PUBREC, PUBREL, PUBCOMP or UNSUBACK with {@code packetId} at {@code dst[offset]}:
+   * the 4 bytes {@link #encode(Packet, byte[], int)} writes for it, without a packet object (the
+   * client acknowledges every QoS 1/2 message). Returns {@code offset + 4}.
+   *
+   * @throws IllegalArgumentException for another type, an identifier not 1..65535, or no room
+   */
+  public static int encodeIdOnly(int type, int packetId, byte[] dst, int offset) {
+    if (type == PacketType.CONNACK || PacketType.fixedRemainingLength(type) != 2) {
+      throw new IllegalArgumentException("not a packet of only an identifier: type " + type);
+    }
+    PacketType.checkPacketId(PacketType.name(type), packetId);
+    if (offset < 0 || 4 > dst.length - offset) {
+      throw new IllegalArgumentException("a " + PacketType.name(type) + " of 4 bytes does not fit"
+          + " at offset " + offset + " of " + dst.length + " bytes");
+    }
+    dst[offset] = (byte) (type << 4 | PacketType.requiredFlags(type));
+    dst[offset + 1] = 2;
+    return writeShort(packetId, dst, offset + 2);
+  }
+
   /** The size {@link #encode} would produce, with the same checks. */
   public static int encodedSize(Packet packet) {
     int remaining = remainingLength(packet);

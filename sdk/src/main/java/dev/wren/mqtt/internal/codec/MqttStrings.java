@@ -1,5 +1,7 @@
 package dev.wren.mqtt.internal.codec;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * MQTT "UTF-8 encoded strings" (spec 1.5.3): a 2-byte big-endian length, then well-formed UTF-8
  * with no U+0000 and no surrogate code points, at most 65,535 bytes. Hand-written rather than
@@ -106,6 +108,10 @@ public final class MqttStrings {
    */
   public static String decode(byte[] buf, int offset, int length)
       throws MalformedStringException {
+    if (isPlainAscii(buf, offset, length)) {
+      // Most topics: each byte is its char, and the JDK makes the string without a char[] first.
+      return new String(buf, offset, length, StandardCharsets.ISO_8859_1);
+    }
     char[] out = new char[length]; // UTF-8 never yields more UTF-16 units than bytes.
     int n = 0;
     int end = offset + length;
@@ -159,6 +165,27 @@ public final class MqttStrings {
       i += seqLength;
     }
     return new String(out, 0, n);
+  }
+
+  /**
+   * Whether the {@code length} bytes at {@code offset} are {@code s} in ASCII (chars 0x01..0x7F,
+   * one byte each), so decoding them would give a String equal to {@code s}.
+   */
+  static boolean spellsAscii(byte[] buf, int offset, int length, String s) {
+    if (s.length() != length) return false;
+    for (int i = 0; i < length; i++) {
+      char c = s.charAt(i);
+      if (c == 0 || c >= 0x80 || buf[offset + i] != c) return false;
+    }
+    return true;
+  }
+
+  /** Only bytes 0x01..0x7F: valid UTF-8 that decodes byte for char. */
+  private static boolean isPlainAscii(byte[] buf, int offset, int length) {
+    for (int i = offset, end = offset + length; i < end; i++) {
+      if (buf[i] <= 0) return false; // 0x00, or 0x80..0xFF as a signed byte
+    }
+    return true;
   }
 
   private static MalformedStringException malformed(

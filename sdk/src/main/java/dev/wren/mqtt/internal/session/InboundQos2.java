@@ -6,12 +6,15 @@ package dev.wren.mqtt.internal.session;
  *
  * <p>An open-addressing set of ints: only the identifiers in that span are held (a handful, as
  * brokers answer PUBREC with PUBREL at once), so an idle client keeps a few bytes, not a bitmap
- * of all 65535 identifiers, and the table shrinks back when it empties. Not thread-safe: only the
- * I/O thread uses it.
+ * of all 65535 identifiers. Emptied, the table keeps its size up to {@link #KEPT_CAPACITY} slots
+ * (a window's worth comes and goes under load, and growing again each time is garbage) and
+ * shrinks back from a larger one. Not thread-safe: only the I/O thread uses it.
  */
 public final class InboundQos2 {
   private static final int MIN_CAPACITY = 8;
   private static final int FREE = 0; // packet identifiers are 1..65535, so 0 marks a free slot
+  /** The most slots kept once empty: 256 (1 KB) hold 128 identifiers. */
+  static final int KEPT_CAPACITY = 256;
 
   private int[] slots = new int[MIN_CAPACITY];
   private int size;
@@ -32,7 +35,7 @@ public final class InboundQos2 {
     slots[i] = FREE;
     size--;
     if (size == 0) {
-      if (slots.length > MIN_CAPACITY) slots = new int[MIN_CAPACITY];
+      if (slots.length > KEPT_CAPACITY) slots = new int[MIN_CAPACITY];
       return;
     }
     // Linear probing: move later members of the run back so every lookup still finds them.

@@ -2,9 +2,9 @@ package dev.wren.mqtt.internal.session;
 
 import dev.wren.mqtt.internal.codec.Topics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The topic filters the application subscribed to, each with its handler. Thread-safe: callers
@@ -14,41 +14,66 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * @param <H> the handler type
  */
 public final class Subscriptions<H> {
-  private final CopyOnWriteArrayList<Entry<H>> entries = new CopyOnWriteArrayList<>();
+  private static final Entry<?>[] NONE = new Entry<?>[0];
+
+  /** Replaced, never changed, under this object's lock. */
+  private volatile Entry<?>[] entries = NONE;
 
   /** Adds {@code filter}, replacing the handler of an equal filter. */
   public synchronized void put(String filter, H handler) {
     remove(filter);
-    entries.add(new Entry<>(filter, handler));
+    Entry<?>[] old = entries;
+    Entry<?>[] grown = Arrays.copyOf(old, old.length + 1);
+    grown[old.length] = new Entry<>(filter, handler);
+    entries = grown;
   }
 
   /** Removes {@code filter}; false if it was not there. */
   public synchronized boolean remove(String filter) {
-    for (Entry<H> entry : entries) {
-      if (entry.filter.equals(filter)) return entries.remove(entry);
+    Entry<?>[] old = entries;
+    for (int i = 0; i < old.length; i++) {
+      if (!old[i].filter.equals(filter)) continue;
+      Entry<?>[] shrunk = new Entry<?>[old.length - 1];
+      System.arraycopy(old, 0, shrunk, 0, i);
+      System.arraycopy(old, i + 1, shrunk, i, shrunk.length - i);
+      entries = shrunk;
+      return true;
     }
     return false;
   }
 
   /**
    * The handlers of every filter that matches {@code topic}, in subscription order, each handler
-   * once: one handler behind overlapping filters ("a/#" and "a/+") sees a message once.
+   * once: one handler behind overlapping filters ("a/#" and "a/+") sees a message once. One
+   * handler, the common case, comes in a list made when it subscribed: nothing is allocated.
    */
+  @SuppressWarnings("unchecked")
   public List<H> match(String topic) {
-    List<H> result = null;
-    for (Entry<H> entry : entries) {
-      if (Topics.matches(entry.filter, topic)) {
-        if (result == null) result = new ArrayList<>(2);
-        if (!containsSame(result, entry.handler)) result.add(entry.handler);
+    Entry<H> first = null;
+    List<H> several = null;
+    for (Entry<?> e : entries) {
+      Entry<H> entry = (Entry<H>) e;
+      if (!Topics.matches(entry.filter, topic)) continue;
+      if (first == null) {
+        first = entry;
+      } else if (several == null) {
+        if (entry.handler != first.handler) {
+          several = new ArrayList<>(2);
+          several.add(first.handler);
+          several.add(entry.handler);
+        }
+      } else if (!containsSame(several, entry.handler)) {
+        several.add(entry.handler);
       }
     }
-    return result == null ? Collections.<H>emptyList() : result;
+    if (several != null) return several;
+    return first == null ? Collections.<H>emptyList() : first.alone;
   }
 
   /** By identity: two equal-but-distinct handlers are two handlers. */
   private static <H> boolean containsSame(List<H> handlers, H handler) {
-    for (H h : handlers) {
-      if (h == handler) return true;
+    for (int i = 0, n = handlers.size(); i < n; i++) {
+      if (handlers.get(i) == handler) return true;
     }
     return false;
   }
@@ -56,10 +81,13 @@ public final class Subscriptions<H> {
   private static final class Entry<H> {
     final String filter;
     final H handler;
+    /** What {@link #match} returns when this is the only match. */
+    final List<H> alone;
 
     Entry(String filter, H handler) {
       this.filter = filter;
       this.handler = handler;
+      this.alone = Collections.singletonList(handler);
     }
   }
 }

@@ -47,7 +47,8 @@ class DeliveriesTest {
   private DeliveryImpl queue(Deliveries deliveries, long seq, int payloadBytes) {
     DeliveryImpl d = new DeliveryImpl(io, Message.builder().topic("t/" + seq)
         .payload(new byte[payloadBytes]).qos(Qos.AT_LEAST_ONCE).build());
-    d.queued(seq, deliveries, deliveries.queued(seq), null);
+    d.queueing(deliveries, null);
+    d.appended(seq);
     return d;
   }
 

@@ -121,6 +121,20 @@ class PacketReaderTest {
     assertEquals(new PubAck(7), reader.read(0));
   }
 
+  @Test void aPacketReadLaterLeavesTheOneBeforeItUnchanged() throws Exception {
+    // Both bodies go through the reader's reused array; the decoded values must own their bytes.
+    ScriptedInput in = new ScriptedInput()
+        .then(0x30, 0x05, 0x00, 0x01, 'a', 'h', 'i')
+        .then(0x30, 0x05, 0x00, 0x01, 'b', 'y', 'o');
+    PacketReader reader = reader(in, 1024);
+    Publish first = (Publish) reader.read(0);
+    Publish second = (Publish) reader.read(0);
+    assertEquals("a", first.topic());
+    assertEquals("hi", new String(first.payload(), StandardCharsets.UTF_8));
+    assertEquals("b", second.topic());
+    assertEquals("yo", new String(second.payload(), StandardCharsets.UTF_8));
+  }
+
   @Test void oversizeLengthIsRefusedBeforeTheBodyIsRead() {
     // PUBLISH claiming 268,435,455 bytes: refused from the 5 header bytes alone.
     ScriptedInput in = new ScriptedInput().then(0x30, 0xff, 0xff, 0xff, 0x7f, 0x00, 0x00);

@@ -2,11 +2,18 @@ package dev.wren.mqtt.internal.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wren.mqtt.PacketInfo;
+import dev.wren.mqtt.PacketListener;
 import dev.wren.mqtt.internal.codec.Mqtt311Encoder;
 import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.PacketType;
 import dev.wren.mqtt.internal.codec.PingReq;
 import dev.wren.mqtt.internal.codec.PubAck;
+import dev.wren.mqtt.internal.codec.PubComp;
+import dev.wren.mqtt.internal.codec.PubRec;
+import dev.wren.mqtt.internal.codec.PubRel;
 import dev.wren.mqtt.internal.codec.Publish;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -51,6 +58,26 @@ class PacketWriterTest {
     PubAck[] acks = new PubAck[50];
     for (int id = 1; id <= 50; id++) acks[id - 1] = new PubAck(id);
     assertArrayEquals(bytes(acks), out.all.toByteArray());
+  }
+
+  @Test void acknowledgementsGatheredByTypeAndIdAreThePacketsAndTheListenerHearsThem()
+      throws Exception {
+    Calls out = new Calls();
+    List<String> heard = new ArrayList<>();
+    PacketWriter writer = new PacketWriter(out, new PacketListener() {
+      @Override public void sent(PacketInfo packet) {
+        heard.add(packet.toString());
+      }
+    });
+    writer.gatherAck(PacketType.PUBACK, 1);
+    writer.gatherAck(PacketType.PUBREC, 2);
+    writer.gatherAck(PacketType.PUBREL, 3);
+    writer.gatherAck(PacketType.PUBCOMP, 65535);
+    writer.flush();
+    assertArrayEquals(bytes(new PubAck(1), new PubRec(2), new PubRel(3), new PubComp(65535)),
+        out.all.toByteArray());
+    assertEquals(4, heard.size(), heard.toString());
+    assertTrue(heard.get(3).contains("PUBCOMP") && heard.get(3).contains("65535"), heard.toString());
   }
 
   @Test void aWriteSendsWhatWasGatheredBeforeIt() throws Exception {

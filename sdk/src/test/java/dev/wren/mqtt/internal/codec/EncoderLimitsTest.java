@@ -36,6 +36,30 @@ class EncoderLimitsTest {
     assertEquals(1 + 3 + 2 + 65_535, Mqtt311Encoder.encode(publish).length);
   }
 
+  @Test void encodingIntoAGivenArrayWritesTheSameBytesAtItsOffsetOnly() {
+    Publish publish = new Publish("a/b", new byte[] {1, 2, 3}, 1, false, false, 9);
+    byte[] alone = Mqtt311Encoder.encode(publish);
+    byte[] dst = new byte[3 + alone.length];
+    Arrays.fill(dst, (byte) 0x55);
+    assertEquals(dst.length, Mqtt311Encoder.encode(publish, dst, 3));
+    assertEquals(0x55, dst[2]);
+    assertTrue(Arrays.equals(alone, Arrays.copyOfRange(dst, 3, dst.length)));
+    rejects(() -> Mqtt311Encoder.encode(publish, dst, 4), "does not fit at offset 4");
+  }
+
+  @Test void identifierOnlyPacketsEncodeWithoutTheirObjects() {
+    byte[] dst = new byte[4];
+    for (int type : new int[] {PacketType.PUBACK, PacketType.PUBREC, PacketType.PUBREL,
+        PacketType.PUBCOMP, PacketType.UNSUBACK}) {
+      assertEquals(4, Mqtt311Encoder.encodeIdOnly(type, 0x1234, dst, 0));
+      assertTrue(Arrays.equals(Mqtt311Encoder.encode(IdOnlyPacket.of(type, 0x1234)), dst),
+          PacketType.name(type));
+    }
+    rejects(() -> Mqtt311Encoder.encodeIdOnly(PacketType.CONNACK, 1, dst, 0), "type 2");
+    rejects(() -> Mqtt311Encoder.encodeIdOnly(PacketType.PUBACK, 0, dst, 0), "PUBACK", ": 0");
+    rejects(() -> Mqtt311Encoder.encodeIdOnly(PacketType.PUBACK, 1, dst, 1), "offset 1");
+  }
+
   @Test void unencodableStrings() {
     rejects(() -> Mqtt311Encoder.encode(new Connect("a\u0000", true, 0, null, null, null)),
         "CONNECT client identifier", "U+0000");

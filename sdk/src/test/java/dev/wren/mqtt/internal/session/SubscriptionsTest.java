@@ -44,4 +44,13 @@ class SubscriptionsTest {
     assertFalse(subscriptions.remove("a/#"));
     assertEquals(List.of(), subscriptions.match("a"));
   }
+
+  @Test void aHandlerSeenFirstAndAgainLaterIsListedOnceInItsFirstPlace() {
+    subscriptions.put("a/#", "first");
+    subscriptions.put("a/+", "second");
+    subscriptions.put("+/b", "first");
+    assertEquals(List.of("first", "second"), subscriptions.match("a/b"));
+    subscriptions.remove("a/+");
+    assertEquals(List.of("first"), subscriptions.match("a/b"));
+  }
 }
