@@ -108,7 +108,7 @@ final class OutboundStore {
     delivery.queueing(deliveries, neverPersisted());
     while (true) {
       try {
-        // The queue copies or writes out the payload; it is not copied for it first.
+        // The message's own array, never written: a memory queue keeps it, a file queue writes it.
         queue.append(m.topic(), messages.payload(m), m.qos().value(), m.retain(),
             m.expiresAfterMillis() > 0 ? m.expiresAfterMillis() : OutboundQueue.NO_EXPIRY, delivery);
         break;

@@ -2,9 +2,8 @@ package dev.wren.mqtt.internal.queue;
 
 import dev.wren.mqtt.QueueOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.tinylog.Logger;
 
 /**
@@ -12,34 +11,33 @@ import org.tinylog.Logger;
  * {@link QueueOptions#maxBytes()}; lost with the process. Sizes are counted as the file queue would
  * store the message, so limits mean the same for both. Thread-safe (one monitor), as
  * {@link OutboundQueue} describes.
+ *
+ * <p>Messages sit in a ring indexed by {@code seq - base}: sequence numbers are consecutive, so an
+ * append stores the {@link QueuedMessage} it hands out later and nothing else (no map entry, no
+ * boxed key, no payload copy: the caller does not write the array after append). Acknowledged,
+ * dropped and expired messages leave a null slot until everything before them is gone too; the
+ * ring spans from the oldest unacknowledged message to the newest, which the client keeps below
+ * 65535 messages in flight plus the queue's limit.
  */
 final class MemoryQueue implements OutboundQueue {
-  private static final class Entry {
-    final String topic;
-    final byte[] payload;
-    final int qos;
-    final boolean retain;
-    final int size;
-    final long deadline;
-    boolean pubrelSent;
-
-    Entry(String topic, byte[] payload, int qos, boolean retain, int size, long deadline) {
-      this.topic = topic;
-      this.payload = payload;
-      this.qos = qos;
-      this.retain = retain;
-      this.size = size;
-      this.deadline = deadline;
-    }
-  }
+  private static final int INITIAL_SLOTS = 16;
+  /** An emptied ring larger than this is given back, so a burst does not pin its memory. */
+  private static final int KEPT_SLOTS = 1024;
 
   private final Capacity capacity;
   private final Listener listener;
   private final WallClock wallClock;
-  private final TreeMap<Long, Entry> entries = new TreeMap<>();
+  /** Slot of {@code base + i} is {@code (head + i) & (ring.length - 1)}; null once removed. */
+  private QueuedMessage[] ring = new QueuedMessage[INITIAL_SLOTS];
+  private int[] sizes = new int[INITIAL_SLOTS];
+  private boolean[] pubrels = new boolean[INITIAL_SLOTS];
+  private int head;
+  /** The oldest message still queued, or {@code nextSeq} when empty. */
+  private long base;
   private long nextSeq;
+  private int count;
   private long bytes;
-  /** Every message below it was handed out by next(); the overflow policy drops from here. */
+  /** Every message below it was handed out by next(); all from it on are queued. */
   private long frontier;
   private int handedOut;
   private long handedOutBytes;
@@ -68,37 +66,45 @@ final class MemoryQueue implements OutboundQueue {
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain,
       long lifetimeMillis, Appended appended) throws dev.wren.mqtt.QueueFullException {
-    byte[] topicBytes = RecordCodec.checkedTopic(topic, payload, qos);
+    int topicLength = RecordCodec.checkedTopicLength(topic, payload, qos);
     RecordCodec.checkLifetime(lifetimeMillis);
-    long deadline = QueuedMessage.deadlineOf(wallClock.currentTimeMillis(), lifetimeMillis);
-    int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length, deadline);
-    List<QueuedMessage> dropped = new ArrayList<>(0);
+    long deadline = lifetimeMillis == NO_EXPIRY ? QueuedMessage.NO_DEADLINE
+        : QueuedMessage.deadlineOf(wallClock.currentTimeMillis(), lifetimeMillis);
+    int size = QueueFormat.messageRecordSize(topicLength, payload.length, deadline);
+    List<QueuedMessage> dropped = null;
     String reason = null;
     long seq;
     synchronized (this) {
       checkOpen();
-      if (!capacity.fits(entries.size(), bytes, size)) {
-        capacity.checkRoomPossible(entries.size(), bytes, size, handedOut, handedOutBytes);
-        reason = "queue full, " + capacity.limitHit(entries.size(), bytes, size)
+      if (!capacity.fits(count, bytes, size)) {
+        capacity.checkRoomPossible(count, bytes, size, handedOut, handedOutBytes);
+        reason = "queue full, " + capacity.limitHit(count, bytes, size)
             + ": dropped the oldest message not yet sent (DROP_OLDEST)";
-        while (!capacity.fits(entries.size(), bytes, size)) {
-          Map.Entry<Long, Entry> oldest = entries.ceilingEntry(frontier);
-          entries.remove(oldest.getKey());
-          bytes -= oldest.getValue().size;
-          frontier = oldest.getKey() + 1;
-          dropped.add(message(oldest.getKey(), oldest.getValue()));
+        dropped = new ArrayList<>(1);
+        while (!capacity.fits(count, bytes, size)) {
+          // checkRoomPossible saw room once the unsent are gone, so frontier < nextSeq here.
+          dropped.add(remove(frontier));
+          frontier++;
         }
+        trimHead();
       }
-      seq = nextSeq++;
-      entries.put(seq, new Entry(topic, payload.clone(), qos, retain, size, deadline));
+      seq = nextSeq;
+      if (seq - base == ring.length) grow();
+      int slot = slot(seq);
+      ring[slot] = new QueuedMessage(seq, topic, payload, qos, retain, false, deadline);
+      sizes[slot] = size;
+      nextSeq++;
+      count++;
       bytes += size;
       if (appended != null) appended.appended(seq);
     }
-    for (QueuedMessage m : dropped) {
-      try {
-        listener.dropped(m, reason);
-      } catch (RuntimeException e) {
-        Logger.error(e, "Queue listener failed on dropped({})", m);
+    if (dropped != null) {
+      for (QueuedMessage m : dropped) {
+        try {
+          listener.dropped(m, reason);
+        } catch (RuntimeException e) {
+          Logger.error(e, "Queue listener failed on dropped({})", m);
+        }
       }
     }
     return seq;
@@ -109,23 +115,25 @@ final class MemoryQueue implements OutboundQueue {
       QueuedMessage expired;
       synchronized (this) {
         checkOpen();
-        Map.Entry<Long, Entry> e = entries.ceilingEntry(cursor);
-        if (e == null) return null;
-        long seq = e.getKey();
-        Entry entry = e.getValue();
+        long seq = Math.max(cursor, base);
+        while (seq < nextSeq && ring[slot(seq)] == null) seq++;
+        cursor = seq;
+        if (seq == nextSeq) return null;
+        int slot = slot(seq);
+        QueuedMessage m = ring[slot];
         cursor = seq + 1;
-        if (seq < frontier) return message(seq, entry);
+        if (seq < frontier) return handedOutAgain(slot, m);
         frontier = seq + 1;
         // Only before its first hand-out: once sent it may be at the broker, and is kept.
-        if (entry.deadline == QueuedMessage.NO_DEADLINE
-            || wallClock.currentTimeMillis() < entry.deadline) {
+        if (m.deadline() == QueuedMessage.NO_DEADLINE
+            || wallClock.currentTimeMillis() < m.deadline()) {
           handedOut++;
-          handedOutBytes += entry.size;
-          return message(seq, entry);
+          handedOutBytes += sizes[slot];
+          return m;
         }
-        entries.remove(seq);
-        bytes -= entry.size;
-        expired = message(seq, entry);
+        remove(seq);
+        trimHead();
+        expired = m;
       }
       try {
         listener.expired(expired);
@@ -135,41 +143,102 @@ final class MemoryQueue implements OutboundQueue {
     }
   }
 
+  /** {@code m} as handed out again: with its PUBREL step once recorded (made once, then kept). */
+  private QueuedMessage handedOutAgain(int slot, QueuedMessage m) {
+    if (!pubrels[slot] || m.pubrelSent()) return m;
+    QueuedMessage resumed = new QueuedMessage(m.seq(), m.topic(), m.payload(), m.qos(), m.retain(),
+        true, m.deadline());
+    ring[slot] = resumed;
+    return resumed;
+  }
+
   @Override public synchronized void rewind() {
     checkOpen();
-    cursor = entries.isEmpty() ? frontier : Math.min(entries.firstKey(), frontier);
+    cursor = Math.min(base, frontier);
   }
 
   @Override public synchronized void pubrelSent(long seq) {
     checkOpen();
-    Entry e = handedOut(seq, "pubrelSent");
-    if (e == null || e.qos != 2) {
+    QueuedMessage m = handedOut(seq, "pubrelSent");
+    if (m == null || m.qos() != 2) {
       throw new IllegalArgumentException("pubrelSent(" + seq + "): "
-          + (e == null ? "not a message handed out by next() and unacknowledged" : "QoS " + e.qos));
+          + (m == null ? "not a message handed out by next() and unacknowledged"
+              : "QoS " + m.qos()));
     }
-    e.pubrelSent = true;
+    pubrels[slot(seq)] = true;
   }
 
   @Override public synchronized void acknowledged(long seq) {
     checkOpen();
-    Entry e = handedOut(seq, "acknowledged");
-    if (e == null) {
+    QueuedMessage m = handedOut(seq, "acknowledged");
+    if (m == null) {
       Logger.debug("Memory queue: message {} acknowledged again; ignored", seq);
       return;
     }
-    entries.remove(seq);
-    bytes -= e.size;
     handedOut--;
-    handedOutBytes -= e.size;
+    handedOutBytes -= sizes[slot(seq)];
+    remove(seq);
+    trimHead();
   }
 
-  /** The handed-out entry {@code seq}, null if done; throws if never handed out. */
-  private Entry handedOut(long seq, String call) {
-    Entry e = entries.get(seq);
+  /** The handed-out message {@code seq}, null if done; throws if never handed out. */
+  private QueuedMessage handedOut(long seq, String call) {
     if (seq < 0 || seq >= frontier) {
-      throw new IllegalArgumentException(call + "(" + seq + "): not a message handed out by next()");
+      throw new IllegalArgumentException(call + "(" + seq
+          + "): not a message handed out by next()");
     }
-    return e;
+    return seq < base ? null : ring[slot(seq)];
+  }
+
+  private int slot(long seq) {
+    return (head + (int) (seq - base)) & (ring.length - 1);
+  }
+
+  /** Takes queued message {@code seq} out of its slot; the caller trims the head after. */
+  private QueuedMessage remove(long seq) {
+    int slot = slot(seq);
+    QueuedMessage m = ring[slot];
+    ring[slot] = null;
+    pubrels[slot] = false;
+    count--;
+    bytes -= sizes[slot];
+    return m;
+  }
+
+  /** Moves {@code base} past removed messages, and gives back a large ring once empty. */
+  private void trimHead() {
+    while (base < nextSeq && ring[head] == null) {
+      head = (head + 1) & (ring.length - 1);
+      base++;
+    }
+    if (count == 0 && ring.length > KEPT_SLOTS) allocate(KEPT_SLOTS);
+  }
+
+  private void grow() {
+    if (ring.length > Integer.MAX_VALUE / 2) {
+      throw new IllegalStateException("memory queue spans " + ring.length + " messages from the"
+          + " oldest unacknowledged one (" + base + "); acknowledge messages before appending"
+          + " more");
+    }
+    QueuedMessage[] oldRing = ring;
+    int[] oldSizes = sizes;
+    boolean[] oldPubrels = pubrels;
+    int oldHead = head;
+    allocate(oldRing.length * 2);
+    int firstPart = oldRing.length - oldHead;
+    System.arraycopy(oldRing, oldHead, ring, 0, firstPart);
+    System.arraycopy(oldRing, 0, ring, firstPart, oldHead);
+    System.arraycopy(oldSizes, oldHead, sizes, 0, firstPart);
+    System.arraycopy(oldSizes, 0, sizes, firstPart, oldHead);
+    System.arraycopy(oldPubrels, oldHead, pubrels, 0, firstPart);
+    System.arraycopy(oldPubrels, 0, pubrels, firstPart, oldHead);
+  }
+
+  private void allocate(int slots) {
+    ring = new QueuedMessage[slots];
+    sizes = new int[slots];
+    pubrels = new boolean[slots];
+    head = 0;
   }
 
   @Override public synchronized long nextSeq() {
@@ -177,7 +246,7 @@ final class MemoryQueue implements OutboundQueue {
   }
 
   @Override public synchronized int size() {
-    return entries.size();
+    return count;
   }
 
   @Override public synchronized long sizeBytes() {
@@ -198,19 +267,17 @@ final class MemoryQueue implements OutboundQueue {
   /** Forgets every message; the queue refuses further calls except the size getters. */
   @Override public synchronized void close() {
     closed = true;
-    entries.clear();
+    Arrays.fill(ring, null);
+    count = 0;
     bytes = 0;
+    base = nextSeq;
   }
 
   private void checkOpen() {
     if (closed) throw new IllegalStateException("memory queue is closed");
   }
 
-  private static QueuedMessage message(long seq, Entry e) {
-    return new QueuedMessage(seq, e.topic, e.payload, e.qos, e.retain, e.pubrelSent, e.deadline);
-  }
-
   @Override public synchronized String toString() {
-    return "MemoryQueue{" + entries.size() + " messages}";
+    return "MemoryQueue{" + count + " messages}";
   }
 }

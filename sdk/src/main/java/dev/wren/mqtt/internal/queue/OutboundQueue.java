@@ -71,6 +71,10 @@ public interface OutboundQueue extends Closeable {
    * acknowledged (it may be on the wire: MQTT 3.1.1 has the client re-send it), and so is a QoS 2
    * message whose PUBREL step is recorded.
    *
+   * <p>The caller does not write {@code payload} after the call: a memory queue keeps the array
+   * itself and hands it out in {@link QueuedMessage#payload()} (the client passes the array of an
+   * immutable {@code Message}).
+   *
    * @param qos 1 or 2; the topic must be at most 65535 bytes of UTF-8 (else
    *     {@link IllegalArgumentException})
    * @throws dev.wren.mqtt.QueueFullException when full and the overflow policy is REJECT_NEW, or

@@ -15,17 +15,49 @@ final class RecordCodec {
 
   /** Checks the arguments of an append and returns the topic as UTF-8. */
   static byte[] checkedTopic(String topic, byte[] payload, int qos) {
+    checkedTopicLength(topic, payload, qos);
+    return topic.getBytes(UTF_8);
+  }
+
+  /**
+   * Checks the arguments of an append and returns the topic's length in UTF-8, without encoding
+   * it: a memory queue needs the length only, to size the record.
+   */
+  static int checkedTopicLength(String topic, byte[] payload, int qos) {
     if (topic == null) throw new NullPointerException("topic == null");
     if (payload == null) throw new NullPointerException("payload == null");
     if (qos != 1 && qos != 2) {
       throw new IllegalArgumentException("the queue holds QoS 1 and 2 messages only: QoS " + qos);
     }
-    byte[] bytes = topic.getBytes(UTF_8);
-    if (bytes.length > 65535) {
-      throw new IllegalArgumentException("topic is " + bytes.length + " bytes of UTF-8; MQTT allows"
+    int length = utf8Length(topic);
+    if (length > 65535) {
+      throw new IllegalArgumentException("topic is " + length + " bytes of UTF-8; MQTT allows"
           + " at most 65535");
     }
-    return bytes;
+    return length;
+  }
+
+  /**
+   * The length of {@code s} as {@code s.getBytes(UTF_8)} encodes it: a surrogate pair takes 4
+   * bytes, a lone surrogate 1 (the encoder writes '?' for it).
+   */
+  static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0, end = s.length(); i < end; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < end
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += Character.isSurrogate(c) ? 1 : 3;
+      }
+    }
+    return n;
   }
 
   /** Checks an append's lifetime: {@link OutboundQueue#NO_EXPIRY} or 0 and more milliseconds. */

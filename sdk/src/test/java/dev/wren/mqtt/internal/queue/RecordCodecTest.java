@@ -132,4 +132,13 @@ class RecordCodecTest {
     byte[] zeros = new byte[QueueFormat.FRAME_HEADER_SIZE];
     assertEquals(-1, RecordCodec.bodyLength(zeros, 0));
   }
+
+  @Test void utf8LengthMatchesTheEncoderWithoutEncoding() {
+    String[] topics = {"", "a/b", "caf\u00e9", "\u20ac/\u4e2d", "\ud83d\ude00/x", "lone\ud83d",
+        "\ude00lone", "\ud83d\ud83d\ude00", "\u007f\u0080\u07ff\u0800\uffff"};
+    for (String t : topics) {
+      assertEquals(utf8(t).length, RecordCodec.utf8Length(t), t);
+      assertEquals(utf8(t).length, RecordCodec.checkedTopicLength(t, new byte[0], 1), t);
+    }
+  }
 }
