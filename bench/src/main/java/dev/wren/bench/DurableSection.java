@@ -43,17 +43,31 @@ final class DurableSection {
       if (!ctx.selects(w.id())) continue;
       boolean several = w.publishers() > 1;
       List<Sample> samples = new ArrayList<>();
+      // Each Wren ALWAYS run against the disk probed just before and just after it: a shared
+      // disk's rate moves within minutes, which a ratio of medians over a whole run takes in.
+      List<Double> paired = new ArrayList<>();
       for (int rep = 1; rep <= ctx.reps(); rep++) {
         // The disk runs between the libraries' runs, so it sees the same moments of a busy disk.
-        if (diskWanted && !several) disk.add(ctx.probeDisk(diskCount(ctx)));
+        double before = diskWanted && !several ? ctx.probeDisk(diskCount(ctx)) : 0;
+        if (before > 0) disk.add(before);
         for (Driver driver : drivers) {
           for (Persistence p : several ? List.of(Persistence.FILE_ALWAYS) : FILES) {
-            if (driver.supports(p)) samples.add(ctx.measure(driver, w, p, "  rep " + rep + "/" + ctx.reps()));
+            if (!driver.supports(p)) continue;
+            Sample sample = ctx.measure(driver, w, p, "  rep " + rep + "/" + ctx.reps());
+            samples.add(sample);
+            if (before > 0 && p == Persistence.FILE_ALWAYS && sample.library().equals(Result.WREN)) {
+              double after = ctx.probeDisk(diskCount(ctx));
+              disk.add(after);
+              paired.add(sample.throughput() / ((before + after) / 2));
+            }
           }
         }
       }
-      rows.add(row(w, samples, Persistence.FILE_ALWAYS, ALWAYS));
-      if (!several) rows.add(row(w, samples, Persistence.FILE_BATCH, BATCH));
+      String pairedNote = paired.isEmpty() ? "" : String.format(java.util.Locale.ROOT,
+          "paired Wren/disk %.2f (median over runs of each run against the disk probed just before"
+              + " and after it; per run %s)", Stats.median(paired), perRun(paired));
+      rows.add(row(w, samples, Persistence.FILE_ALWAYS, ALWAYS, pairedNote));
+      if (!several) rows.add(row(w, samples, Persistence.FILE_BATCH, BATCH, ""));
     }
     if (diskWanted) {
       // Asked for alone (--only): repetitions of its own.
@@ -65,6 +79,12 @@ final class DurableSection {
     return rows;
   }
 
+  private static String perRun(List<Double> ratios) {
+    List<String> each = new ArrayList<>();
+    for (double r : ratios) each.add(String.format(java.util.Locale.ROOT, "%.2f", r));
+    return String.join(", ", each);
+  }
+
   private static int diskCount(RunContext ctx) {
     return ctx.count(4_000, 200);
   }
@@ -73,7 +93,8 @@ final class DurableSection {
    * A row of Wren under {@code wrenPolicy} against each peer's own file persistence: a peer
    * without {@code wrenPolicy} shows its {@link Persistence#FILE_ALWAYS} runs (Paho's only one).
    */
-  private static Result row(Workload w, List<Sample> samples, Persistence wrenPolicy, String label) {
+  private static Result row(Workload w, List<Sample> samples, Persistence wrenPolicy, String label,
+      String extraNote) {
     List<Sample> shown = new ArrayList<>();
     for (Sample s : samples) {
       boolean wren = s.library().equals(Result.WREN);
@@ -83,7 +104,7 @@ final class DurableSection {
     String note = Rows.note(w.publishers() > 1
         ? w.publishers() + " threads publish through one client of each library; Paho: MqttDefaultFilePersistence"
         : "Paho: MqttDefaultFilePersistence (a synced file per message, the same runs in both rows)",
-        "HiveMQ: no persistence",
+        "HiveMQ: no persistence", extraNote,
         Rows.spreadNote(shown, Sample::throughput, ThroughputSection.UNIT));
     return new Result(SECTION, w.name() + ", " + label, ThroughputSection.UNIT, true, medians, note);
   }
