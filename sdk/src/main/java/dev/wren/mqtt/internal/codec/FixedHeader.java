@@ -5,14 +5,6 @@ package dev.wren.mqtt.internal.codec;
  * {@link PacketType}). Immutable and thread-safe.
  */
 public final class FixedHeader {
-  /**
-   * The packets that are only a header, shared: a broker streaming PINGRESPs (or a hostile one
-   * sending millions) costs no allocation per packet.
-   */
-  private static final FixedHeader PINGREQ = new FixedHeader(PacketType.PINGREQ << 4, 0, 2);
-  private static final FixedHeader PINGRESP = new FixedHeader(PacketType.PINGRESP << 4, 0, 2);
-  private static final FixedHeader DISCONNECT = new FixedHeader(PacketType.DISCONNECT << 4, 0, 2);
-
   /** What {@link #parsePacked} returns while the header is not whole. */
   public static final long INCOMPLETE = -1;
 
@@ -44,13 +36,8 @@ public final class FixedHeader {
       throws MalformedPacketException {
     long packed = parsePacked(buf, offset, available, maxPacketSize);
     if (packed == INCOMPLETE) return null;
-    int typeAndFlags = packedTypeAndFlags(packed);
-    int headerLength = packedHeaderLength(packed);
-    if (headerLength + packedRemainingLength(packed) == 2) {
-      FixedHeader shared = headerOnly(typeAndFlags);
-      if (shared != null) return shared;
-    }
-    return new FixedHeader(typeAndFlags, packedRemainingLength(packed), headerLength);
+    return new FixedHeader(packedTypeAndFlags(packed), packedRemainingLength(packed),
+        packedHeaderLength(packed));
   }
 
   /**
@@ -96,16 +83,6 @@ public final class FixedHeader {
   /** The remaining length of a header from {@link #parsePacked}. */
   public static int packedRemainingLength(long packed) {
     return (int) packed;
-  }
-
-  /** The shared header of a packet that is only a header, or null for another type. */
-  private static FixedHeader headerOnly(int typeAndFlags) {
-    switch (typeAndFlags) {
-      case PacketType.PINGREQ << 4: return PINGREQ;
-      case PacketType.PINGRESP << 4: return PINGRESP;
-      case PacketType.DISCONNECT << 4: return DISCONNECT;
-      default: return null;
-    }
   }
 
   /** The rules of the first byte: a known type with the flags the spec fixes for it. */
