@@ -44,7 +44,11 @@ final class BodyReader {
 
   /** A packet identifier, which must not be 0 [MQTT-2.3.1-1]. */
   int readPacketId() throws MalformedPacketException {
-    int id = readUnsignedShort("packet identifier");
+    return checkedPacketId(packet, readUnsignedShort("packet identifier"));
+  }
+
+  /** {@code id}, which must not be 0 [MQTT-2.3.1-1]; {@code packet} names the packet's type. */
+  static int checkedPacketId(String packet, int id) throws MalformedPacketException {
     if (id == 0) {
       throw new MalformedPacketException(packet + " packet identifier must be 1..65535: 0");
     }

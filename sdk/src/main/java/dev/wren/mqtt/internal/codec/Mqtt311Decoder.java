@@ -104,13 +104,8 @@ public final class Mqtt311Decoder {
 
   /** The identifier of a packet that is only one; its length (2) was checked before. */
   private static int idOnly(int type, byte[] body, int offset) throws MalformedPacketException {
-    int id = (body[offset] & 0xFF) << 8 | (body[offset + 1] & 0xFF);
-    if (id == 0) {
-      // As BodyReader.readPacketId words it [MQTT-2.3.1-1].
-      throw new MalformedPacketException(PacketType.name(type)
-          + " packet identifier must be 1..65535: 0");
-    }
-    return id;
+    return BodyReader.checkedPacketId(PacketType.name(type),
+        (body[offset] & 0xFF) << 8 | (body[offset + 1] & 0xFF));
   }
 
   private static ConnAck connAck(BodyReader in) throws MalformedPacketException {
