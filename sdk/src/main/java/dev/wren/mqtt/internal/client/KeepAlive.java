@@ -20,9 +20,9 @@ final class KeepAlive {
   private final long pingTimeoutNanos;
   private final String peer;
   private long pingSentAt;
-  private boolean pingOutstanding;
   // Counted, not flagged, so that a thread waiting for an answer cannot miss it when the I/O
   // thread sends the next PINGREQ before that thread wakes up (after a sleep one is due at once).
+  // One is outstanding while fewer were answered than sent.
   private long pingsSent;
   private long pingsAnswered;
   private boolean linkClosed;
@@ -48,7 +48,7 @@ final class KeepAlive {
    * @param awakeNow {@code nanoTime}, the clock of {@link #pingSent}
    */
   synchronized long next(long now, long lastSendNanos, long awakeNow) throws MqttTimeoutException {
-    if (pingOutstanding) {
+    if (pingsAnswered < pingsSent) {
       long late = awakeNow - pingSentAt;
       if (late >= pingTimeoutNanos) {
         throw new MqttTimeoutException("no PINGRESP from " + peer + " within "
@@ -64,7 +64,6 @@ final class KeepAlive {
   /** @param awakeNow {@code nanoTime} */
   synchronized void pingSent(long awakeNow) {
     pingSentAt = awakeNow;
-    pingOutstanding = true;
     pingsSent++;
   }
 
@@ -73,7 +72,7 @@ final class KeepAlive {
    * outstanding one when there is one, which answers the same question.
    */
   synchronized Claim claimPing(long awakeNow) {
-    if (pingOutstanding) return new Claim(pingsSent, false);
+    if (pingsAnswered < pingsSent) return new Claim(pingsSent, false);
     pingSent(awakeNow);
     return new Claim(pingsSent, true);
   }
@@ -92,7 +91,6 @@ final class KeepAlive {
 
   /** A PINGRESP answers every PINGREQ sent before it (at most one is outstanding). */
   synchronized void pingResponse() {
-    pingOutstanding = false;
     pingsAnswered = pingsSent;
     notifyAll();
   }
