@@ -102,8 +102,7 @@ final class PacketWriter {
     lock.lock();
     try {
       if (listener != null || Logger.isTraceEnabled()) sending(IdOnlyPacket.of(type, packetId));
-      if (gathered == null) gathered = new byte[GATHER_BYTES];
-      if (gatheredLength + 4 > GATHER_BYTES) send(null, false);
+      roomFor(4);
       gatheredLength = Mqtt311Encoder.encodeIdOnly(type, packetId, gathered, gatheredLength);
     } finally {
       lock.unlock();
@@ -227,10 +226,15 @@ final class PacketWriter {
       send(Mqtt311Encoder.encode(packet), true);
       return;
     }
-    if (gathered == null) gathered = new byte[GATHER_BYTES];
-    if (gatheredLength + size > GATHER_BYTES) send(null, false);
+    roomFor(size);
     gatheredLength = Mqtt311Encoder.encode(packet, gathered, gatheredLength);
     if (flush) send(null, true);
+  }
+
+  /** Makes room for {@code size} more gathered bytes: the buffer made, or what it holds sent. */
+  private void roomFor(int size) throws IOException {
+    if (gathered == null) gathered = new byte[GATHER_BYTES];
+    if (gatheredLength + size > GATHER_BYTES) send(null, false);
   }
 
   /** Writes {@code bytes}, or the gathered bytes when null, and flushes the stream if asked. */
