@@ -30,6 +30,9 @@ public final class MqttOptions {
    */
   public static final int DEFAULT_MAX_INFLIGHT = 10;
 
+  /** The default of {@link Builder#maxInboundPacketSize}: 1 MiB, fixed header included. */
+  public static final int DEFAULT_MAX_INBOUND_PACKET_SIZE = 1024 * 1024;
+
   private final ServerAddress server;
   private final List<String> serverUris;
   private final String clientId;
@@ -280,7 +283,7 @@ public final class MqttOptions {
     private String username;
     private byte[] password;
     private Will will;
-    private int maxInboundPacketSize = 1024 * 1024;
+    private int maxInboundPacketSize = DEFAULT_MAX_INBOUND_PACKET_SIZE;
     private int maxInflight = DEFAULT_MAX_INFLIGHT;
     private ThreadFactory threadFactory;
     private MessageHandler defaultHandler;

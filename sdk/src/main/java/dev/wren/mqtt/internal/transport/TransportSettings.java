@@ -16,9 +16,6 @@ import javax.net.SocketFactory;
  * Immutable.
  */
 public final class TransportSettings {
-  /** MqttOptions' default, for callers that build these settings without options. */
-  static final int DEFAULT_MAX_INBOUND_PACKET_SIZE = 1024 * 1024;
-
   private final TlsOptions tls;
   private final HttpProxy proxy;
   private final WebSocketOptions webSocket;
@@ -41,7 +38,7 @@ public final class TransportSettings {
   /** @param sockets makes the TCP sockets; null for {@link SocketFactory#getDefault()} */
   public TransportSettings(TlsOptions tls, HttpProxy proxy, WebSocketOptions webSocket,
       SocketFactory sockets) {
-    this(tls, proxy, webSocket, sockets, DEFAULT_MAX_INBOUND_PACKET_SIZE);
+    this(tls, proxy, webSocket, sockets, MqttOptions.DEFAULT_MAX_INBOUND_PACKET_SIZE);
   }
 
   /**
