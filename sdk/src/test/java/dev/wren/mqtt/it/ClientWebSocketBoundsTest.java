@@ -18,8 +18,7 @@ import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.ReconnectOptions;
 import dev.wren.mqtt.WebSocketHandshakeException;
 import dev.wren.mqtt.WebSocketOptions;
-import dev.wren.mqtt.testing.RecordingListener;
-import dev.wren.mqtt.testing.WebSocketPeer;
+import dev.wren.mqtt.testing.AgainstWebSocketPeer;
 import dev.wren.mqtt.testing.WebSocketPeer.Script;
 import dev.wren.mqtt.testing.Wire;
 import java.io.IOException;
@@ -28,8 +27,6 @@ import java.net.SocketException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
  * read is bounded by the maximum packet size and the read timeout, whatever the frames announce.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ClientWebSocketBoundsTest {
+class ClientWebSocketBoundsTest extends AgainstWebSocketPeer {
   private static final byte[] PINGRESP = {(byte) 0xD0, 0x00};
   /** The default frame limit: the default maxInboundPacketSize (1 MiB) + 65,536. */
   private static final long DEFAULT_LIMIT = 1024 * 1024 + 65_536;
@@ -55,21 +52,8 @@ class ClientWebSocketBoundsTest {
    */
   private static final long ALLOCATION_BOUND = 8L << 20;
 
-  private WebSocketPeer peer;
-  private final RecordingListener listener = new RecordingListener();
-
-  @BeforeEach void startPeer() throws Exception {
-    peer = WebSocketPeer.start();
-  }
-
-  @AfterEach void stopPeer() throws Exception {
-    peer.close();
-  }
-
   private MqttClient client(String clientId, WebSocketOptions ws, int keepAliveSeconds) {
-    return new MqttClient(MqttOptions.builder()
-        .serverUri("ws://127.0.0.1:" + peer.port() + "/mqtt").clientId(clientId)
-        .webSocket(ws).reconnect(ReconnectOptions.disabled()).listener(listener)
+    return new MqttClient(peerOptions("/mqtt", clientId, ws)
         .keepAliveSeconds(keepAliveSeconds).pingTimeout(1, TimeUnit.SECONDS)
         .connectTimeout(5_000, TimeUnit.MILLISECONDS).build());
   }

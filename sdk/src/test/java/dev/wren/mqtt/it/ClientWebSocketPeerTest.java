@@ -11,14 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wren.mqtt.ConnectionLostException;
 import dev.wren.mqtt.MqttClient;
-import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.MqttProtocolException;
 import dev.wren.mqtt.MqttTimeoutException;
-import dev.wren.mqtt.ReconnectOptions;
 import dev.wren.mqtt.WebSocketHandshakeException;
 import dev.wren.mqtt.WebSocketOptions;
-import dev.wren.mqtt.testing.RecordingListener;
-import dev.wren.mqtt.testing.WebSocketPeer;
+import dev.wren.mqtt.testing.AgainstWebSocketPeer;
 import dev.wren.mqtt.testing.WebSocketPeer.Request;
 import dev.wren.mqtt.testing.WebSocketPeer.Script;
 import dev.wren.mqtt.testing.WebSocketWire.Frame;
@@ -26,8 +23,6 @@ import dev.wren.mqtt.testing.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,22 +31,10 @@ import org.junit.jupiter.api.Timeout;
  * request carries, and how each failure reaches the application as a public exception.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ClientWebSocketPeerTest {
-  private WebSocketPeer peer;
-  private final RecordingListener listener = new RecordingListener();
-
-  @BeforeEach void startPeer() throws Exception {
-    peer = WebSocketPeer.start();
-  }
-
-  @AfterEach void stopPeer() throws Exception {
-    peer.close();
-  }
+class ClientWebSocketPeerTest extends AgainstWebSocketPeer {
 
   private MqttClient client(String path, WebSocketOptions ws, long connectTimeoutMillis) {
-    return new MqttClient(MqttOptions.builder()
-        .serverUri("ws://127.0.0.1:" + peer.port() + path).clientId("peer")
-        .webSocket(ws).reconnect(ReconnectOptions.disabled()).listener(listener)
+    return new MqttClient(peerOptions(path, "peer", ws)
         .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS).build());
   }
 

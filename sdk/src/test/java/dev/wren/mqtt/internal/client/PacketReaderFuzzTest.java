@@ -7,12 +7,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.wren.mqtt.internal.codec.MalformedPacketException;
 import dev.wren.mqtt.internal.codec.Packet;
 import dev.wren.mqtt.internal.codec.PacketType;
-import dev.wren.mqtt.internal.transport.Connection;
 import dev.wren.mqtt.testing.AllocationBudget;
 import dev.wren.mqtt.testing.ChoppedInput;
 import java.io.EOFException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +49,7 @@ class PacketReaderFuzzTest {
 
   private static Outcome readAll(ChoppedInput in, boolean requireConnAck, int streamLength)
       throws Exception {
-    PacketReader reader = new PacketReader(new ScriptedConnection(in), MAX_PACKET);
+    PacketReader reader = new PacketReader(new ReadOnlyConnection(in, "fuzz"), MAX_PACKET);
     if (requireConnAck) reader.require(PacketType.CONNACK);
     Outcome outcome = new Outcome();
     try {
@@ -74,35 +71,4 @@ class PacketReaderFuzzTest {
     Exception end;
   }
 
-  private static final class ScriptedConnection implements Connection {
-    private final InputStream in;
-
-    ScriptedConnection(InputStream in) {
-      this.in = in;
-    }
-
-    @Override public InputStream in() {
-      return in;
-    }
-
-    @Override public OutputStream out() {
-      throw new UnsupportedOperationException("the reader never writes");
-    }
-
-    @Override public void setReadTimeout(int millis) {
-      // The chopped input times out where its plan says, not by the clock.
-    }
-
-    @Override public void shutdownOutput() {
-      throw new UnsupportedOperationException("the reader never shuts down the output");
-    }
-
-    @Override public String peer() {
-      return "fuzz";
-    }
-
-    @Override public void close() {
-      // nothing to release
-    }
-  }
 }

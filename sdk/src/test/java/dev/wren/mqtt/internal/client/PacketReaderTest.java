@@ -11,16 +11,12 @@ import dev.wren.mqtt.internal.codec.PacketTooLargeException;
 import dev.wren.mqtt.internal.codec.PacketType;
 import dev.wren.mqtt.internal.codec.PubAck;
 import dev.wren.mqtt.internal.codec.Publish;
-import dev.wren.mqtt.internal.transport.Connection;
 import java.io.EOFException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -66,42 +62,8 @@ class PacketReaderTest {
     }
   }
 
-  /** A connection over {@code in} that records the read timeouts it is given. */
-  private static final class ScriptedConnection implements Connection {
-    final ScriptedInput in;
-    final List<Integer> timeouts = new ArrayList<>();
-
-    ScriptedConnection(ScriptedInput in) {
-      this.in = in;
-    }
-
-    @Override public InputStream in() {
-      return in;
-    }
-
-    @Override public OutputStream out() {
-      throw new UnsupportedOperationException("the reader never writes");
-    }
-
-    @Override public void setReadTimeout(int millis) {
-      timeouts.add(millis);
-    }
-
-    @Override public void shutdownOutput() {
-      throw new UnsupportedOperationException("the reader never shuts down");
-    }
-
-    @Override public String peer() {
-      return "scripted";
-    }
-
-    @Override public void close() {
-      // nothing to release
-    }
-  }
-
   private static PacketReader reader(ScriptedInput in, int max) {
-    return new PacketReader(new ScriptedConnection(in), max);
+    return new PacketReader(new ReadOnlyConnection(in, "scripted"), max);
   }
 
   @Test void timeoutsInTheHeaderAndBodyLoseNothing() throws Exception {
@@ -183,7 +145,7 @@ class PacketReaderTest {
 
   @Test void eachReadWaitsOnlyForWhatIsLeftOfTheTime() throws Exception {
     ScriptedInput in = new ScriptedInput().then(0x40).then(0x02).then(0x00).then(0x01);
-    ScriptedConnection connection = new ScriptedConnection(in);
+    ReadOnlyConnection connection = new ReadOnlyConnection(in, "scripted");
     assertEquals(new PubAck(1), new PacketReader(connection, 1024).read(TimeUnit.SECONDS.toNanos(10)));
     assertEquals(4, connection.timeouts.size(), "one timeout per read: " + connection.timeouts);
     for (int millis : connection.timeouts) {
