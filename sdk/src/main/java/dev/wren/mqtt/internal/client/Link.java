@@ -33,6 +33,13 @@ final class Link {
     long dueNanos();
 
     void run() throws IOException;
+
+    /**
+     * Under {@code SyncPolicy.ALWAYS}: waits, briefly, for a publisher's sync in progress and sends
+     * what it released, so that the publisher's next append and sync overlap with that send.
+     * Returns at once when no such sync runs.
+     */
+    void relaySync();
   }
 
   /** How soon to retry a PINGREQ that found another write in progress. */
@@ -100,6 +107,8 @@ final class Link {
 
   /** Reads and handles packets until the connection fails or is closed; never returns normally. */
   void run(PacketHandler handler, Chores chores) throws IOException, MqttException {
+    // At most one relay between packets read, so inbound packets wait for at most one sync.
+    boolean relayAllowed = true;
     while (true) {
       long now = System.nanoTime();
       checkWrites(now);
@@ -109,6 +118,11 @@ final class Link {
       if (choresDue || !reader.hasBuffered()) writer.ioThreadWaits();
       if (choresDue) {
         chores.run();
+        continue;
+      }
+      if (relayAllowed && !reader.hasBuffered()) {
+        relayAllowed = false;
+        chores.relaySync();
         continue;
       }
       // A wake-up after the device slept finds the PINGREQ past due and sends it at once.
@@ -131,6 +145,7 @@ final class Link {
         }
         continue;
       }
+      relayAllowed = true;
       writer.ioThreadBusy();
       if (packet.type() == PacketType.PINGRESP) {
         keepAlive.pingResponse();

@@ -271,6 +271,13 @@ final class OutboundFlow {
     throw new IllegalStateException("all 65535 packet identifiers are in use");
   }
 
+  /** Whether a {@link #pump} now could send: a link is up and the window has room. */
+  boolean canSend() {
+    synchronized (lock) {
+      return link != null && inflight.size() < capacity;
+    }
+  }
+
   /** PUBLISH packets written, re-sends included. */
   long sent() {
     return sent.get();

@@ -23,6 +23,13 @@ import org.tinylog.Logger;
  * recovers then), closed by {@code close()}. Thread-safe.
  */
 final class OutboundStore {
+  /**
+   * How long the I/O thread waits for a publisher's ALWAYS sync in order to send what it releases
+   * ({@link Link.Chores#relaySync}); syncs slower than this are not waited for, as the send then
+   * costs the publisher little beside them.
+   */
+  private static final long RELAY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private final MqttOptions options;
   private final IoThread ioThread;
   private final Events events;
@@ -34,6 +41,8 @@ final class OutboundStore {
   private volatile OutboundFlow flow;
   private final MessageAccess messages;
   private boolean closed;
+  /** Whether the I/O thread relays publishers' syncs: a file queue under ALWAYS. */
+  private final boolean relays;
 
   OutboundStore(MqttOptions options, IoThread ioThread, Events events, Lifecycle lifecycle,
       MessageAccess messages) {
@@ -42,6 +51,7 @@ final class OutboundStore {
     this.ioThread = ioThread;
     this.events = events;
     this.lifecycle = lifecycle;
+    this.relays = options.queue().directory() != null && options.queue().sync() == SyncPolicy.ALWAYS;
   }
 
   /** Opens the queue unless open; returns the flow that drains it. */
@@ -106,10 +116,11 @@ final class OutboundStore {
     Message m = delivery.message();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     delivery.queueing(deliveries, neverPersisted());
+    long seq;
     while (true) {
       try {
         // The message's own array, never written: a memory queue keeps it, a file queue writes it.
-        queue.append(m.topic(), messages.payload(m), m.qos().value(), m.retain(),
+        seq = queue.append(m.topic(), messages.payload(m), m.qos().value(), m.retain(),
             m.expiresAfterMillis() > 0 ? m.expiresAfterMillis() : OutboundQueue.NO_EXPIRY, delivery);
         break;
       } catch (QueueFullException e) {
@@ -133,7 +144,8 @@ final class OutboundStore {
       // Only a backoff wait sleeps on the lifecycle monitor; it recomputes the sync deadline.
       lifecycle.wakeUp(false);
     }
-    if (pump) f.pump();
+    // Under ALWAYS the I/O thread may have waited for this message's sync to send it.
+    if (pump && !queue.sendTakenOver(seq)) f.pump();
   }
 
   private void syncIfDue() throws MqttException {
@@ -156,6 +168,14 @@ final class OutboundStore {
 
       @Override public void run() throws IOException {
         queue.sync();
+      }
+
+      @Override public void relaySync() {
+        if (!relays) return;
+        OutboundQueue q = queue;
+        OutboundFlow f = flow;
+        if (q == null || f == null || !f.canSend()) return;
+        if (q.awaitReleasingSync(RELAY_WAIT_NANOS)) f.pump();
       }
     };
   }

@@ -46,6 +46,8 @@ final class FileQueue implements OutboundQueue {
 
   /** The I/O thread's reading position; moved under the lock, read from without it. */
   private final LogCursor cursor = new LogCursor();
+  /** The message appended last, which {@link #next} usually hands out next. Guarded by lock. */
+  private final LastAppended last = new LastAppended();
 
   private FileQueue(QueueOptions options, Listener listener, QueueStorage storage, NanoClock clock,
       WallClock wallClock, Closeable directoryLock, Recovery recovered, long segmentBytes)
@@ -152,8 +154,10 @@ final class FileQueue implements OutboundQueue {
         while (!capacity.fits(book.live(), book.liveBytes(), size)) dropped.add(dropOldest());
       }
       seq = nextSeq;
-      Segment s = log.append(RecordCodec.message(seq, qos, retain, deadline, topicBytes, payload),
-          seq);
+      byte[] frame = RecordCodec.message(seq, qos, retain, deadline, topicBytes, payload);
+      Segment s = log.append(frame, seq);
+      last.remember(s, s.size - frame.length, s.size,
+          Record.message(seq, qos, retain, deadline, topic, payload));
       nextSeq = seq + 1;
       commit.appended(seq);
       book.added(s, size);
@@ -222,6 +226,7 @@ final class FileQueue implements OutboundQueue {
       long end;
       long bound;
       long previousSeq;
+      Record r;
       lock.lock();
       try {
         checkOpen();
@@ -235,19 +240,26 @@ final class FileQueue implements OutboundQueue {
         end = seg.size;
         bound = log.boundAfter(seg);
         previousSeq = cursor.previousSeq();
-        seg.pins++;
+        // The message appended last is usually the next: it is still in memory, unread.
+        r = last.at(seg, cursor.offset());
+        if (r != null) {
+          cursor.skip(last.end(), r.seq);
+        } else {
+          seg.pins++;
+        }
       } finally {
         lock.unlock();
       }
-      Record r;
-      try {
-        r = cursor.nextMessage(end, bound, log.damageIn(seg));
-      } finally {
-        lock.lock();
+      if (r == null) {
         try {
-          log.unpin(seg);
+          r = cursor.nextMessage(end, bound, log.damageIn(seg));
         } finally {
-          lock.unlock();
+          lock.lock();
+          try {
+            log.unpin(seg);
+          } finally {
+            lock.unlock();
+          }
         }
       }
       if (r == null) continue;
@@ -473,6 +485,26 @@ final class FileQueue implements OutboundQueue {
     commit.syncTo(version);
   }
 
+  @Override public boolean awaitReleasingSync(long maxNanos) {
+    if (options.sync() != SyncPolicy.ALWAYS) return false;
+    lock.lock();
+    try {
+      return !closed && commit.awaitRunning(frontier.previousSeq(), maxNanos);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override public boolean sendTakenOver(long seq) {
+    if (options.sync() != SyncPolicy.ALWAYS) return false;
+    lock.lock();
+    try {
+      return commit.relayed(seq);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override public boolean durable() {
     return true;
   }
@@ -526,6 +558,16 @@ final class FileQueue implements OutboundQueue {
   /** What recovery dropped or repaired when the queue was opened. */
   List<Recovery.Note> recoveryNotes() {
     return recoveryNotes;
+  }
+
+  /** Whether a relay waits in {@link #awaitReleasingSync}, for tests. */
+  boolean relayWaiting() {
+    lock.lock();
+    try {
+      return commit.relayWaiting();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Entries memory holds per message (handed out, PUBREL sent, acknowledged ranges), for tests. */

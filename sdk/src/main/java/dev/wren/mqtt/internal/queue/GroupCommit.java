@@ -14,8 +14,11 @@ import org.tinylog.Logger;
  * runs syncs everything written so far, without the queue's lock; threads that need a sync while
  * one runs wait for it and then, if it did not cover them, one of them runs the next for all. After
  * each sync the listener hears the highest message sequence number covered, in increasing order. A
- * failed sync is remembered: the queue refuses new messages from then on. Thread-safe; shares the
- * queue's lock.
+ * failed sync is remembered: the queue refuses new messages from then on.
+ *
+ * <p>A relay may wait for the running sync ({@link #awaitRunning}): the I/O thread, which then
+ * sends what the sync released while the publisher that ran it appends and syncs its next message.
+ * Thread-safe; shares the queue's lock.
  */
 final class GroupCommit {
   private final ReentrantLock lock;
@@ -31,6 +34,15 @@ final class GroupCommit {
   /** The highest message sequence number a successful sync covered (or recovered at open). */
   private long syncedSeq;
   private QueueStorageException failure;
+  /** What the running sync covers, while {@code syncing}. */
+  private long runningVersion;
+  private long runningSeq;
+  /** A relay waits for the running sync; its finisher leaves the sending to the relay. */
+  private boolean relayWaiting;
+  /** The highest message sequence number whose sending a relay took over. */
+  private long relayedSeq;
+  /** How long the last sync took; a relay does not wait for syncs longer than it would. */
+  private long lastSyncNanos;
 
   /** Serialises synced() calls so the listener sees them in increasing order, each once. */
   private final Object reportLock = new Object();
@@ -46,6 +58,7 @@ final class GroupCommit {
     this.directory = directory;
     this.lastSeq = lastSeq;
     this.syncedSeq = lastSeq;
+    this.relayedSeq = lastSeq;
     synchronized (reportLock) {
       this.reportedSeq = lastSeq;
     }
@@ -67,6 +80,44 @@ final class GroupCommit {
    */
   boolean synced(long seq) {
     return seq <= syncedSeq || failure != null;
+  }
+
+  /** Whether a relay waits for the running sync. Under the lock. */
+  boolean relayWaiting() {
+    return relayWaiting;
+  }
+
+  /** Whether a relay took over sending message {@code seq}. Under the lock. */
+  boolean relayed(long seq) {
+    return seq <= relayedSeq;
+  }
+
+  /**
+   * As a relay: if a sync runs that covers a message above {@code handedOutSeq}, waits up to
+   * {@code maxNanos} for it to finish. Returns true when it finished (or failed) within that time:
+   * the caller then sends what it released, as its finisher leaves that to the caller. Under the
+   * lock, which the wait releases.
+   */
+  boolean awaitRunning(long handedOutSeq, long maxNanos) {
+    if (!syncing || runningSeq <= handedOutSeq || relayWaiting || lastSyncNanos > maxNanos) {
+      return false;
+    }
+    long version = runningVersion;
+    relayWaiting = true;
+    try {
+      long left = maxNanos;
+      while (syncedVersion < version && failure == null) {
+        if (left <= 0) return false;
+        left = syncDone.awaitNanos(left);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      // The client is closing; the publisher finds no relay waiting and sends its own.
+      Thread.currentThread().interrupt();
+      return syncedVersion >= version || failure != null;
+    } finally {
+      relayWaiting = false;
+    }
   }
 
   /** Waits until no sync runs. Under the lock. */
@@ -96,11 +147,14 @@ final class GroupCommit {
       syncing = true;
       target = log.writeVersion();
       targetSeq = lastSeq;
+      runningVersion = target;
+      runningSeq = targetSeq;
       dirty = log.takeDirty();
     } finally {
       lock.unlock();
     }
     IOException error = null;
+    long started = System.nanoTime();
     for (Segment s : dirty) {
       try {
         s.file.sync();
@@ -112,10 +166,12 @@ final class GroupCommit {
     lock.lock();
     try {
       syncing = false;
+      lastSyncNanos = System.nanoTime() - started;
       for (Segment s : dirty) log.unpin(s);
       if (error == null) {
         syncedVersion = Math.max(syncedVersion, target);
         syncedSeq = Math.max(syncedSeq, targetSeq);
+        if (relayWaiting) relayedSeq = Math.max(relayedSeq, targetSeq);
       } else {
         failure = new QueueStorageException("could not sync queue directory " + directory + ": "
             + error.getMessage() + "; what was written may not be on stable storage, though later"

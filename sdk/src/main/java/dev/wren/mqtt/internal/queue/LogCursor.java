@@ -43,6 +43,17 @@ final class LogCursor {
   }
 
   /**
+   * Steps over the message record {@code seq} that starts at the cursor and ends at {@code end},
+   * known without reading it.
+   */
+  void skip(long end, long seq) {
+    recordStart = offset;
+    offset = end;
+    previousSeq = seq;
+    if (reader != null) reader.seek(end);
+  }
+
+  /**
    * The next message below {@code end} of the current segment whose sequence number is at least the
    * segment's base and below {@code nextBase}, or null when the segment has no more below
    * {@code end}.

@@ -260,6 +260,14 @@ final class MemoryQueue implements OutboundQueue {
   @Override public void sync() {
   }
 
+  @Override public boolean awaitReleasingSync(long maxNanos) {
+    return false;
+  }
+
+  @Override public boolean sendTakenOver(long seq) {
+    return false;
+  }
+
   @Override public boolean durable() {
     return false;
   }

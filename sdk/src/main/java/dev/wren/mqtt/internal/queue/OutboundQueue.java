@@ -140,6 +140,21 @@ public interface OutboundQueue extends Closeable {
    */
   void sync() throws IOException;
 
+  /**
+   * For the I/O thread under {@code SyncPolicy.ALWAYS}: if a sync runs that covers messages never
+   * handed out by {@link #next}, waits for it, up to {@code maxNanos}, and takes over sending what
+   * it releases, so the publisher that runs it can go on to its next message at once (see
+   * {@link #sendTakenOver}). False at once when no such sync runs, or the wait ran out first; the
+   * publisher then sends its own.
+   */
+  boolean awaitReleasingSync(long maxNanos);
+
+  /**
+   * Whether the I/O thread, waiting in {@link #awaitReleasingSync}, took over sending message
+   * {@code seq}, which {@link #append} synced. False for a memory queue and the other policies.
+   */
+  boolean sendTakenOver(long seq);
+
   /** True when messages survive the process (a file queue). */
   boolean durable();
 

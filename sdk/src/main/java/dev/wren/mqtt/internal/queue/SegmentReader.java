@@ -43,6 +43,11 @@ final class SegmentReader {
     this.end = end;
   }
 
+  /** Looks for the next record at {@code position}, a record boundary the caller knows. */
+  void seek(long position) {
+    this.position = position;
+  }
+
   /** Where the next record is looked for: after the last one returned. */
   long position() {
     return position;

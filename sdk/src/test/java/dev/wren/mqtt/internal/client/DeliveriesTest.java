@@ -37,6 +37,9 @@ class DeliveriesTest {
     @Override public void run() {
       throw new AssertionError("nothing is due");
     }
+
+    @Override public void relaySync() {
+    }
   };
   private final IoThread io = new IoThread();
 
@@ -261,6 +264,9 @@ class DeliveriesTest {
     @Override public void run() {
       runs.incrementAndGet();
       deliveries.synced(syncs);
+    }
+
+    @Override public void relaySync() {
     }
   }
 
