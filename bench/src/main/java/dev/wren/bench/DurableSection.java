@@ -13,7 +13,8 @@ import java.util.Map;
  * persistence and the raw client keeps nothing, so they are absent. The subscriber is the same
  * library's in-memory client. Also: {@code ALWAYS} with {@value #PUBLISHERS} threads publishing
  * through one client (group commit), and the {@link DiskProbe disk row}, the ceiling of
- * {@code ALWAYS} with one publisher, whose value sits in the raw column.
+ * {@code ALWAYS} with one publisher, whose value sits in the raw column. Each Wren {@code BATCH}
+ * run is followed by one of Wren's in-memory client on the same workload, for a paired ratio.
  */
 final class DurableSection {
   static final String SECTION = "durable";
@@ -46,6 +47,7 @@ final class DurableSection {
       // Each Wren ALWAYS run against the disk probed just before and just after it: a shared
       // disk's rate moves within minutes, which a ratio of medians over a whole run takes in.
       List<Double> paired = new ArrayList<>();
+      List<Double> pairedBatch = new ArrayList<>();
       for (int rep = 1; rep <= ctx.reps(); rep++) {
         // The disk runs between the libraries' runs, so it sees the same moments of a busy disk.
         double before = diskWanted && !several ? ctx.probeDisk(diskCount(ctx)) : 0;
@@ -60,6 +62,12 @@ final class DurableSection {
               disk.add(after);
               paired.add(sample.throughput() / ((before + after) / 2));
             }
+            if (p == Persistence.FILE_BATCH && sample.library().equals(Result.WREN)) {
+              // The in-memory client on the same workload right after: the throughput row it is
+              // held against ran minutes earlier, on a machine whose speed moves.
+              Sample memory = ctx.measure(driver, w, Persistence.MEMORY, "  rep " + rep + "/" + ctx.reps());
+              pairedBatch.add(sample.throughput() / memory.throughput());
+            }
           }
         }
       }
@@ -67,7 +75,11 @@ final class DurableSection {
           "paired Wren/disk %.2f (median over runs of each run against the disk probed just before"
               + " and after it; per run %s)", Stats.median(paired), perRun(paired));
       rows.add(row(w, samples, Persistence.FILE_ALWAYS, ALWAYS, pairedNote));
-      if (!several) rows.add(row(w, samples, Persistence.FILE_BATCH, BATCH, ""));
+      String batchNote = pairedBatch.isEmpty() ? "" : String.format(java.util.Locale.ROOT,
+          "paired BATCH/in-memory %.2f (median over runs of each BATCH run against Wren's in-memory"
+              + " client on the same workload right after it; per run %s)", Stats.median(pairedBatch),
+          perRun(pairedBatch));
+      if (!several) rows.add(row(w, samples, Persistence.FILE_BATCH, BATCH, batchNote));
     }
     if (diskWanted) {
       // Asked for alone (--only): repetitions of its own.
