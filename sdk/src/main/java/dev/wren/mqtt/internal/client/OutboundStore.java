@@ -170,12 +170,14 @@ final class OutboundStore {
         queue.sync();
       }
 
-      @Override public void relaySync() {
-        if (!relays) return;
+      @Override public boolean relaySync() {
+        if (!relays) return false;
         OutboundQueue q = queue;
         OutboundFlow f = flow;
-        if (q == null || f == null || !f.canSend()) return;
-        if (q.awaitReleasingSync(RELAY_WAIT_NANOS)) f.pump();
+        if (q == null || f == null || !f.canSend()) return false;
+        if (!q.awaitReleasingSync(RELAY_WAIT_NANOS)) return false;
+        f.pump();
+        return true;
       }
     };
   }

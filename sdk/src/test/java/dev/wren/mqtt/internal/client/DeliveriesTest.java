@@ -38,7 +38,8 @@ class DeliveriesTest {
       throw new AssertionError("nothing is due");
     }
 
-    @Override public void relaySync() {
+    @Override public boolean relaySync() {
+      return false;
     }
   };
   private final IoThread io = new IoThread();
@@ -266,7 +267,8 @@ class DeliveriesTest {
       deliveries.synced(syncs);
     }
 
-    @Override public void relaySync() {
+    @Override public boolean relaySync() {
+      return false;
     }
   }
 
