@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What the sections of one run share: the options, the broker, a scratch directory for file
@@ -73,6 +76,39 @@ public final class RunContext {
     double perSecond = DiskProbe.overwritesPerSecond(scratch, count, 4_000);
     progress.printf(Locale.ROOT, "  %-40s %-7s %-11s %,10.0f writes/s%n", "durable: disk", "-", "fdatasync", perSecond);
     return perSecond;
+  }
+
+  /**
+   * Measures the disk row (see {@link DiskProbe}) while {@code driver}'s in-memory clients stream
+   * QoS 1 messages of 64 B through the broker at {@code ratePerSecond}: the disk with the traffic
+   * of a durable run beside it, but none of that run's disk writes. Logs it.
+   */
+  double probeDiskBesideStream(Driver driver, int count, int ratePerSecond) throws Exception {
+    int rate = Math.max(100, ratePerSecond);
+    // Long enough to outlast the connect (under 300 ms here) plus the probe's 1 s at most.
+    Workload stream = new Workload(DurableSection.SECTION, "stream beside the disk", 1, 64,
+        rate * 2, 4_000, rate);
+    int id = nextId++;
+    ExecutorService background = Executors.newSingleThreadExecutor();
+    try {
+      Future<Sample> running = background.submit(
+          () -> Measurement.run(driver, stream, Persistence.MEMORY, host, port, scratch, id));
+      Thread.sleep(400);
+      if (running.isDone()) running.get().requireQosKept();
+      double perSecond = DiskProbe.overwritesPerSecond(scratch, count, 1_000);
+      boolean overlapped = !running.isDone();
+      Sample s = running.get();
+      s.requireQosKept();
+      if (!overlapped) {
+        throw new IllegalStateException("the stream beside the disk probe ended before the probe did;"
+            + " its rate was " + rate + " msg/s");
+      }
+      progress.printf(Locale.ROOT, "  %-40s %-7s %-11s %,10.0f writes/s beside %,d msg/s%n",
+          "durable: disk beside a stream", driver.library(), "fdatasync", perSecond, rate);
+      return perSecond;
+    } finally {
+      background.shutdownNow();
+    }
   }
 
   /** Runs once without keeping the sample, to let the JIT compile each library's paths. */

@@ -24,6 +24,7 @@ final class Targets {
     Double wrenMemoryQos1 = null;
     Double wrenMemoryQos2 = null;
     Double disk = null;
+    Double diskBesideStream = null;
     Double wrenAlwaysQos1 = null;
     for (Result r : rows) {
       if (r.section().equals(ThroughputSection.SECTION) && r.workload().equals("QoS 1, 64 B")) {
@@ -34,6 +35,9 @@ final class Targets {
       }
       if (r.section().equals(DurableSection.SECTION) && r.workload().equals(DurableSection.DISK)) {
         disk = r.byLibrary().get(Result.RAW);
+      }
+      if (r.section().equals(DurableSection.SECTION) && r.workload().equals(DurableSection.DISK_BESIDE_STREAM)) {
+        diskBesideStream = r.byLibrary().get(Result.RAW);
       }
       if (r.section().equals(DurableSection.SECTION) && r.workload().equals("QoS 1, 64 B, " + DurableSection.ALWAYS)) {
         wrenAlwaysQos1 = r.byLibrary().get(Result.WREN);
@@ -56,6 +60,7 @@ final class Targets {
         } else if (r.workload().endsWith(DurableSection.ALWAYS)) {
           if (qos1) notes.add(check("Wren/Paho", r.ratioTo(Result.PAHO), 10));
           notes.add(check("Wren/disk", divide(wren, disk), 0.85));
+          if (qos1) notes.add(plain("Wren/disk beside the stream", divide(wren, diskBesideStream)));
         } else if (r.workload().endsWith(DurableSection.BATCH) && qos1) {
           notes.add(check("BATCH/Wren in-memory QoS 1", divide(wren, wrenMemoryQos1), 0.9));
         } else if (r.workload().endsWith(DurableSection.BATCH)) {

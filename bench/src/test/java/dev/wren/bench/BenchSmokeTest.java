@@ -52,6 +52,7 @@ class BenchSmokeTest {
       List<String> expected = switch (r.section()) {
         case ThroughputSection.SECTION, ThroughputSection.EFFICIENCY, LatencySection.SECTION -> Rows.LIBRARIES;
         case DurableSection.SECTION -> r.workload().equals(DurableSection.DISK)
+            || r.workload().equals(DurableSection.DISK_BESIDE_STREAM)
             ? List.of(Result.RAW) : List.of(Result.WREN, Result.PAHO);
         default -> null; // a section wired in from elsewhere (footprint) is checked by its own tests
       };
@@ -63,8 +64,9 @@ class BenchSmokeTest {
       }
     }
     assertTrue(sections.containsAll(Set.of("durable", "efficiency", "latency", "throughput")), sections.toString());
-    // throughput 6, efficiency 3 QoS x (CPU, alloc), durable disk + 2 QoS x 2 policies + 8 publishers, latency 2
-    assertEquals(6 + 6 + 6 + 2, ownRows);
+    // throughput 6, efficiency 3 QoS x (CPU, alloc), durable disk (alone and beside a stream) + 2 QoS x 2
+    // policies + 8 publishers, latency 2
+    assertEquals(6 + 6 + 7 + 2, ownRows);
 
     assertFalse(report.samples().isEmpty());
     for (Sample s : report.samples()) {
