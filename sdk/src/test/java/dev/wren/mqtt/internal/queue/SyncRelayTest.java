@@ -45,12 +45,18 @@ class SyncRelayTest {
     return fx.open();
   }
 
+  /** Appends message "a" on another thread, whose sync waits for {@code gate}; returns once it does. */
+  private Future<Long> appendHeldAtTheSync(FileQueue q, CountDownLatch gate) throws InterruptedException {
+    fx.storage.syncGate = gate;
+    Future<Long> publisher = pool.submit(() -> q.append("t", bytes("a"), 1, false));
+    assertTrue(fx.storage.syncEntered.await(10, TimeUnit.SECONDS), "the sync of a started");
+    return publisher;
+  }
+
   @Test void aRelayWaitingForTheSyncTakesOverTheSendOfWhatItReleased() throws Exception {
     try (FileQueue q = open(SyncPolicy.ALWAYS)) {
       CountDownLatch gate = new CountDownLatch(1);
-      fx.storage.syncGate = gate;
-      Future<Long> publisher = pool.submit(() -> q.append("t", bytes("a"), 1, false));
-      assertTrue(fx.storage.syncEntered.await(10, TimeUnit.SECONDS), "the sync of a started");
+      Future<Long> publisher = appendHeldAtTheSync(q, gate);
       Future<Boolean> relay = pool.submit(() -> q.awaitReleasingSync(LONG_WAIT));
       Await.awaitTrue("the relay waits for the sync", 10_000, q::relayWaiting);
       assertNull(q.next(), "a is not on stable storage yet");
@@ -74,9 +80,7 @@ class SyncRelayTest {
   @Test void aRelayWhoseWaitRunsOutLeavesTheSendToThePublisher() throws Exception {
     try (FileQueue q = open(SyncPolicy.ALWAYS)) {
       CountDownLatch gate = new CountDownLatch(1);
-      fx.storage.syncGate = gate;
-      Future<Long> publisher = pool.submit(() -> q.append("t", bytes("a"), 1, false));
-      assertTrue(fx.storage.syncEntered.await(10, TimeUnit.SECONDS), "the sync of a started");
+      Future<Long> publisher = appendHeldAtTheSync(q, gate);
       assertFalse(q.awaitReleasingSync(TimeUnit.MILLISECONDS.toNanos(20)), "the sync outlasted the wait");
       gate.countDown();
       long seq = publisher.get(10, TimeUnit.SECONDS);
