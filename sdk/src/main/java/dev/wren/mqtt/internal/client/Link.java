@@ -34,6 +34,9 @@ final class Link {
 
     void run() throws IOException;
 
+    /** Before the I/O thread waits: writes what the queue gathered (its acknowledgement records). */
+    void beforeWait() throws IOException;
+
     /**
      * Under {@code SyncPolicy.ALWAYS}: waits, briefly, for a publisher's sync in progress and sends
      * what it released, so that the publisher's next append and sync overlap with that send.
@@ -123,7 +126,10 @@ final class Link {
       checkPacketInProgress(now);
       boolean choresDue = chores.dueNanos() - now <= 0;
       // About to wait for the broker or the disk: what was gathered goes first.
-      if (choresDue || !reader.hasBuffered()) writer.ioThreadWaits();
+      if (choresDue || !reader.hasBuffered()) {
+        writer.ioThreadWaits();
+        chores.beforeWait();
+      }
       if (choresDue) {
         chores.run();
         continue;

@@ -170,6 +170,11 @@ final class OutboundStore {
         queue.sync();
       }
 
+      @Override public void beforeWait() throws IOException {
+        OutboundQueue q = queue;
+        if (q != null) q.flushSteps();
+      }
+
       @Override public boolean relaySync() {
         if (!relays) return false;
         OutboundQueue q = queue;

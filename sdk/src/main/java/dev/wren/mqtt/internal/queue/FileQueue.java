@@ -48,6 +48,8 @@ final class FileQueue implements OutboundQueue {
   private final LogCursor cursor = new LogCursor();
   /** The message appended last, which {@link #next} usually hands out next. Guarded by lock. */
   private final LastAppended last = new LastAppended();
+  /** Acknowledgement records waiting for the next write ({@link #flushSteps}). Guarded by lock. */
+  private final PendingSteps pendingSteps = new PendingSteps();
 
   private FileQueue(QueueOptions options, Listener listener, QueueStorage storage, NanoClock clock,
       WallClock wallClock, Closeable directoryLock, Recovery recovered, long segmentBytes)
@@ -155,7 +157,7 @@ final class FileQueue implements OutboundQueue {
       }
       seq = nextSeq;
       byte[] frame = RecordCodec.message(seq, qos, retain, deadline, topicBytes, payload);
-      Segment s = log.append(frame, seq);
+      Segment s = log.append(withPendingSteps(frame), seq);
       last.remember(s, s.size - frame.length, s.size,
           Record.message(seq, qos, retain, deadline, topic, payload));
       nextSeq = seq + 1;
@@ -344,7 +346,7 @@ final class FileQueue implements OutboundQueue {
             + (f == null ? "not a message handed out by next() and unacknowledged" : "QoS " + f.qos));
       }
       if (!book.addPubrel(seq)) return;
-      log.append(RecordCodec.step(QueueFormat.PUBREL, seq), nextSeq);
+      log.append(withPendingSteps(RecordCodec.step(QueueFormat.PUBREL, seq)), nextSeq);
       version = log.writeVersion();
     } finally {
       lock.unlock();
@@ -365,12 +367,31 @@ final class FileQueue implements OutboundQueue {
         throw new IllegalArgumentException("acknowledged(" + seq + "): not a message handed out by"
             + " next()");
       }
-      // Done in memory even if the record cannot be written: this process will not send it again.
-      log.append(RecordCodec.step(QueueFormat.ACK, seq), nextSeq);
+      // Done in memory even if the record is never written: this process will not send it again.
+      if (pendingSteps.add(RecordCodec.step(QueueFormat.ACK, seq))) writePendingSteps();
     } finally {
       lock.unlock();
     }
     reclaim();
+  }
+
+  @Override public void flushSteps() throws IOException {
+    lock.lock();
+    try {
+      if (!closed) writePendingSteps();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@code frame} with the pending acknowledgement records before it, for one write. Under the lock. */
+  private byte[] withPendingSteps(byte[] frame) {
+    return pendingSteps.isEmpty() ? frame : pendingSteps.takeWith(frame);
+  }
+
+  /** Writes the pending acknowledgement records, if any. Under the lock. */
+  private void writePendingSteps() throws IOException {
+    if (!pendingSteps.isEmpty()) log.append(pendingSteps.takeWith(null), nextSeq);
   }
 
   /**
@@ -473,11 +494,15 @@ final class FileQueue implements OutboundQueue {
   }
 
   @Override public void sync() throws IOException {
-    if (options.sync() == SyncPolicy.NEVER) return;
+    if (options.sync() == SyncPolicy.NEVER) {
+      flushSteps();
+      return;
+    }
     long version;
     lock.lock();
     try {
       checkOpen();
+      writePendingSteps();
       version = log.writeVersion();
     } finally {
       lock.unlock();
@@ -516,21 +541,27 @@ final class FileQueue implements OutboundQueue {
   @Override public void close() throws IOException {
     long version;
     boolean failed;
+    IOException error = null;
     lock.lock();
     try {
       if (closed) return;
       closed = true;
+      try {
+        writePendingSteps();
+      } catch (IOException e) {
+        error = e;
+      }
       version = log.writeVersion();
       failed = commit.failure() != null;
     } finally {
       lock.unlock();
     }
-    IOException error = null;
     try {
       // After a failed sync another one proves nothing (the kernel may have dropped the pages).
       if (options.sync() != SyncPolicy.NEVER && !failed) commit.syncTo(version);
     } catch (IOException e) {
-      error = e;
+      if (error == null) error = e;
+      else error.addSuppressed(e);
     }
     lock.lock();
     try {

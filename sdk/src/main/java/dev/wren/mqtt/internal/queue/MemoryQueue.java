@@ -260,6 +260,9 @@ final class MemoryQueue implements OutboundQueue {
   @Override public void sync() {
   }
 
+  @Override public void flushSteps() {
+  }
+
   @Override public boolean awaitReleasingSync(long maxNanos) {
     return false;
   }

@@ -141,6 +141,15 @@ public interface OutboundQueue extends Closeable {
   void sync() throws IOException;
 
   /**
+   * Writes the acknowledgement records that wait for the next write (a file queue gathers them,
+   * like socket writes, so a batch of acknowledgements costs one write); the I/O thread calls it
+   * before it waits for the broker. {@link #sync} and {@link #close} write them too. Until then a
+   * {@code kill -9} forgets those acknowledgements, and the messages are sent again after a
+   * restart, as QoS 1 and 2 allow. A no-op for memory queues.
+   */
+  void flushSteps() throws IOException;
+
+  /**
    * For the I/O thread under {@code SyncPolicy.ALWAYS}: if a sync runs that covers messages never
    * handed out by {@link #next}, waits for it, up to {@code maxNanos}, and takes over sending what
    * it releases, so the publisher that runs it can go on to its next message at once (see

@@ -38,6 +38,9 @@ class DeliveriesTest {
       throw new AssertionError("nothing is due");
     }
 
+    @Override public void beforeWait() {
+    }
+
     @Override public boolean relaySync() {
       return false;
     }
@@ -265,6 +268,9 @@ class DeliveriesTest {
     @Override public void run() {
       runs.incrementAndGet();
       deliveries.synced(syncs);
+    }
+
+    @Override public void beforeWait() {
     }
 
     @Override public boolean relaySync() {

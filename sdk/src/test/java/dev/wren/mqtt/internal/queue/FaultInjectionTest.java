@@ -117,7 +117,8 @@ class FaultInjectionTest {
       appendAll(q, 0, 2);
       q.next();
       fx.storage.failWrites = true;
-      assertThrows(QueueStorageException.class, () -> q.acknowledged(0));
+      q.acknowledged(0); // the record waits for the next write
+      assertThrows(QueueStorageException.class, q::flushSteps);
       fx.storage.failWrites = false;
       assertEquals(1, q.size());
       q.rewind();

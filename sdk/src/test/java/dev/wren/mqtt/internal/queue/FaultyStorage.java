@@ -10,14 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The real disk storage with faults on demand, in the manner of OkHttp's FaultyFileSystem: failing
  * writes (disk full), short writes (part of the bytes, then failure), failing truncates and syncs,
- * a sync that blocks until released, and counts of reads and of file and directory syncs.
+ * a sync that blocks until released, and counts of reads, writes and file and directory syncs.
  */
 final class FaultyStorage implements QueueStorage {
   private final DiskStorage disk;
   final AtomicInteger syncs = new AtomicInteger();
   final AtomicInteger directorySyncs = new AtomicInteger();
-  /** Read calls on the segment files. */
+  /** Read and write calls on the segment files. */
   final AtomicInteger reads = new AtomicInteger();
+  final AtomicInteger writes = new AtomicInteger();
   volatile boolean failWrites;
   /** When at least 0: the next write stores this many bytes, then fails; reset to -1 after. */
   volatile int shortWriteBytes = -1;
@@ -54,6 +55,7 @@ final class FaultyStorage implements QueueStorage {
       }
 
       @Override public void write(long position, byte[] b, int off, int length) throws IOException {
+        writes.incrementAndGet();
         if (failWrites) throw new IOException("No space left on device");
         int partial = shortWriteBytes;
         if (partial >= 0) {

@@ -53,6 +53,7 @@ class SyncPolicyTest {
       q.pubrelSent(1);
       assertEquals(before + 3, fx.storage.syncs.get());
       q.acknowledged(0);
+      q.flushSteps(); // what the I/O thread does before it waits
       assertEquals(before + 3, fx.storage.syncs.get());
       assertEquals(now + 10_000_000L, q.syncDueNanos());
     }
@@ -134,6 +135,8 @@ class SyncPolicyTest {
       assertEquals(before + 1, fx.storage.syncs.get(), "nothing written, nothing synced");
       q.next();
       q.acknowledged(0);
+      assertEquals(Long.MAX_VALUE, q.syncDueNanos(), "the record waits for the next write");
+      q.flushSteps();
       assertEquals(now + 10_000_000L, q.syncDueNanos(), "acknowledgements are synced too");
       q.sync();
       assertEquals(List.of(1L), fx.listener.synced, "synced() reports new messages only");
