@@ -4,8 +4,7 @@ package dev.wren.mqtt.internal.queue;
  * The message record a file queue appended last, kept decoded so that handing it out right after
  * (what a publisher's own send and the I/O thread's next read usually do) costs no read from the
  * file. Holds one message's topic and payload (which the queue's caller never writes) until the
- * next append. Not
- * thread-safe: the queue's lock guards it.
+ * next append. Not thread-safe: the queue's lock guards it.
  */
 final class LastAppended {
   private Segment segment;

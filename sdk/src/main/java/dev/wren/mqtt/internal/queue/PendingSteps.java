@@ -30,11 +30,6 @@ final class PendingSteps {
     return length == 0;
   }
 
-  /** How many records wait, for tests: each is a frame of the same size. */
-  int bytes() {
-    return length;
-  }
-
   /**
    * The records, followed by {@code frame} if not null, as one array for one write; empties this
    * (a failed write loses them: the messages are done in memory, and only come again after a

@@ -90,7 +90,7 @@ class PendingStepsTest {
 
   @Test void aFullBufferIsWrittenAtOnce() throws IOException {
     FileQueue q = open(SyncPolicy.NEVER);
-    int count = 2 * PendingSteps.LIMIT / 17 + 1;
+    int count = 2 * PendingSteps.LIMIT / RecordCodec.step(QueueFormat.ACK, 0).length + 1;
     appendAll(q, 0, count);
     for (int i = 0; i < count; i++) q.next();
     int writes = fx.storage.writes.get();
