@@ -42,6 +42,13 @@ public interface Delivery {
   Throwable failure();
 
   /**
+   * MQTT 5: the reason code of the broker's acknowledgement once delivered: 0x00 success, or a
+   * success with information such as 0x10 (No matching subscribers). 0 before that, for QoS 0 and
+   * under 3.1.1. A refusal (0x80 and above) is a {@link PublishFailedException} failure instead.
+   */
+  int reasonCode();
+
+  /**
    * Waits up to {@code timeout} for the delivery.
    *
    * @throws MqttTimeoutException if not done in time (the message may still be delivered later)

@@ -2,10 +2,15 @@ package dev.wren.mqtt;
 
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An application message: topic, payload, QoS and retain flag. Immutable and thread-safe; the
+ * An application message: topic, payload, QoS and retain flag, and under MQTT 5 its properties
+ * (user properties, content type, response topic, correlation data, payload format; expiry
+ * travels on the wire too). Publishing a message with MQTT 5 properties from a 3.1.1 client fails
+ * at {@code publish}, naming the property. Immutable and thread-safe; the
  * payload is copied in and out. {@link #toString()} leaves the payload's content out (payloads
  * are logged only at TRACE).
  */
@@ -20,10 +25,18 @@ public final class Message {
   private final boolean retain;
   private final boolean duplicate;
   private final long expiresAfterMillis;
+  private final PublishProperties properties;
+  private final List<Integer> subscriptionIdentifiers;
 
   private Message(Builder builder) {
     this(builder.topic, builder.payload, builder.qos, builder.retain, builder.duplicate,
-        builder.expiresAfterMillis);
+        builder.expiresAfterMillis, builder.properties, Collections.<Integer>emptyList());
+  }
+
+  Message(String topic, byte[] payload, Qos qos, boolean retain, boolean duplicate,
+      long expiresAfterMillis) {
+    this(topic, payload, qos, retain, duplicate, expiresAfterMillis, PublishProperties.NONE,
+        Collections.<Integer>emptyList());
   }
 
   /**
@@ -31,7 +44,9 @@ public final class Message {
    * one the decoder made for it), which is what keeps the message immutable without a second copy.
    */
   Message(String topic, byte[] payload, Qos qos, boolean retain, boolean duplicate,
-      long expiresAfterMillis) {
+      long expiresAfterMillis, PublishProperties properties, List<Integer> subscriptionIdentifiers) {
+    this.properties = properties;
+    this.subscriptionIdentifiers = subscriptionIdentifiers;
     this.topic = topic;
     this.payload = payload;
     this.qos = qos;
@@ -63,6 +78,7 @@ public final class Message {
     builder.retain = retain;
     builder.duplicate = duplicate;
     builder.expiresAfterMillis = expiresAfterMillis;
+    builder.properties = properties;
     return builder;
   }
 
@@ -101,11 +117,50 @@ public final class Message {
   }
 
   /**
-   * The lifetime in the outbound queue set with {@link Builder#expiresAfter}, in milliseconds; 0
-   * when the message does not expire.
+   * The lifetime set with {@link Builder#expiresAfter}, in milliseconds; 0 when the message does
+   * not expire. On an inbound MQTT 5 message, the Message Expiry Interval the broker sent (the
+   * time it had left) in milliseconds.
    */
   public long expiresAfterMillis() {
     return expiresAfterMillis;
+  }
+
+  /** MQTT 5 user properties, in order; empty when none (always under 3.1.1). */
+  public List<UserProperty> userProperties() {
+    return properties.userProperties;
+  }
+
+  /** MQTT 5 Content Type (a MIME type by convention), or null. */
+  public String contentType() {
+    return properties.contentType;
+  }
+
+  /** MQTT 5 Response Topic: where a responder should publish its answer, or null. */
+  public String responseTopic() {
+    return properties.responseTopic;
+  }
+
+  /** MQTT 5 Correlation Data, copied, or null: matches a response to its request. */
+  public byte[] correlationData() {
+    return properties.correlationData == null ? null : properties.correlationData.clone();
+  }
+
+  /** Whether the MQTT 5 Payload Format Indicator says the payload is UTF-8 text. */
+  public boolean payloadFormatUtf8() {
+    return properties.payloadUtf8;
+  }
+
+  /**
+   * On an inbound MQTT 5 message, the Subscription Identifiers of the subscriptions it matched;
+   * empty otherwise.
+   */
+  public List<Integer> subscriptionIdentifiers() {
+    return subscriptionIdentifiers;
+  }
+
+  /** The MQTT 5 properties, for the client. */
+  PublishProperties properties() {
+    return properties;
   }
 
   @Override public boolean equals(Object other) {
@@ -116,7 +171,9 @@ public final class Message {
         && qos == that.qos
         && retain == that.retain
         && duplicate == that.duplicate
-        && expiresAfterMillis == that.expiresAfterMillis;
+        && expiresAfterMillis == that.expiresAfterMillis
+        && properties.equals(that.properties)
+        && subscriptionIdentifiers.equals(that.subscriptionIdentifiers);
   }
 
   @Override public int hashCode() {
@@ -128,6 +185,8 @@ public final class Message {
     return "Message{topic=" + topic + ", qos=" + qos.value() + ", retain=" + retain
         + (duplicate ? ", dup" : "")
         + (expiresAfterMillis > 0 ? ", expiresAfter=" + expiresAfterMillis + "ms" : "")
+        + properties
+        + (subscriptionIdentifiers.isEmpty() ? "" : ", subscriptionIds=" + subscriptionIdentifiers)
         + ", payload=" + payload.length + " bytes}";
   }
 
@@ -139,6 +198,7 @@ public final class Message {
     private boolean retain;
     private boolean duplicate;
     private long expiresAfterMillis;
+    private PublishProperties properties = PublishProperties.NONE;
 
     private Builder() {
     }
@@ -212,8 +272,49 @@ public final class Message {
       return this;
     }
 
+    /** MQTT 5: adds a user property (names may repeat; order is kept). */
+    public Builder userProperty(String name, String value) {
+      this.properties = properties.withUserProperty(UserProperty.of(name, value));
+      return this;
+    }
+
+    /** MQTT 5: removes every user property set so far. */
+    public Builder clearUserProperties() {
+      this.properties = properties.withoutUserProperties();
+      return this;
+    }
+
+    /** MQTT 5: the Content Type, or null for none. */
+    public Builder contentType(String contentType) {
+      this.properties = properties.withContentType(contentType);
+      return this;
+    }
+
+    /** MQTT 5: the Response Topic (a topic name, no wildcards), or null for none. */
+    public Builder responseTopic(String topic) {
+      this.properties = properties.withResponseTopic(topic);
+      return this;
+    }
+
+    /** MQTT 5: the Correlation Data (at most 65535 bytes, copied), or null for none. */
+    public Builder correlationData(byte[] data) {
+      this.properties = properties.withCorrelationData(data);
+      return this;
+    }
+
+    /**
+     * MQTT 5: marks the payload as UTF-8 text (Payload Format Indicator 1). {@link #build()} then
+     * checks that it is.
+     */
+    public Builder payloadFormatUtf8(boolean utf8) {
+      this.properties = properties.withPayloadUtf8(utf8);
+      return this;
+    }
+
+    /** @throws IllegalArgumentException if the payload is marked UTF-8 and is not */
     public Message build() {
       if (topic == null) throw new IllegalStateException("topic not set");
+      properties.checkPayload(payload);
       return new Message(this);
     }
   }

@@ -60,6 +60,12 @@ public final class MqttOptions {
   private final HttpProxy httpProxy;
   private final WebSocketOptions webSocket;
   private final SocketFactory socketFactory;
+  // MQTT 5
+  private final ProtocolVersion protocolVersion;
+  private final long sessionExpirySeconds;
+  private final int receiveMaximum;
+  private final boolean requestProblemInformation;
+  private final List<UserProperty> userProperties;
 
   private MqttOptions(Builder b) {
     this.server = b.servers.get(0);
@@ -92,6 +98,12 @@ public final class MqttOptions {
     this.httpProxy = b.httpProxy;
     this.webSocket = b.webSocket;
     this.socketFactory = b.socketFactory;
+    // MQTT 5
+    this.protocolVersion = b.protocolVersion;
+    this.sessionExpirySeconds = b.sessionExpirySeconds;
+    this.receiveMaximum = b.receiveMaximum;
+    this.requestProblemInformation = b.requestProblemInformation;
+    this.userProperties = Collections.unmodifiableList(new ArrayList<>(b.userProperties));
   }
 
   public static Builder builder() {
@@ -247,8 +259,45 @@ public final class MqttOptions {
     return socketFactory != null ? socketFactory : SocketFactory.getDefault();
   }
 
+  // MQTT 5
+  /** The MQTT version spoken (default {@link ProtocolVersion#MQTT_3_1_1}). */
+  public ProtocolVersion protocolVersion() {
+    return protocolVersion;
+  }
+
+  /**
+   * The Session Expiry Interval sent in an MQTT 5 CONNECT, in seconds, or -1 when not set: then a
+   * clean session sends 0 (the session ends with the connection) and a persistent one
+   * 4294967295 (it never expires), which is what 3.1.1 means by those.
+   */
+  public long sessionExpirySeconds() {
+    return sessionExpirySeconds;
+  }
+
+  /** The session expiry CONNECT carries under MQTT 5, resolved as {@link #sessionExpirySeconds} says. */
+  public long effectiveSessionExpirySeconds() {
+    if (sessionExpirySeconds >= 0) return sessionExpirySeconds;
+    return cleanSession ? 0 : 4_294_967_295L;
+  }
+
+  /** QoS 1/2 messages the broker may send this client unacknowledged at once (MQTT 5; 65535). */
+  public int receiveMaximum() {
+    return receiveMaximum;
+  }
+
+  /** Whether the broker may put Reason Strings and User Properties in failures (MQTT 5; true). */
+  public boolean requestProblemInformation() {
+    return requestProblemInformation;
+  }
+
+  /** User properties the MQTT 5 CONNECT carries, in order. */
+  public List<UserProperty> userProperties() {
+    return userProperties;
+  }
+
   @Override public String toString() {
     return "MqttOptions{servers=" + serverUris
+        + (protocolVersion != ProtocolVersion.MQTT_3_1_1 ? ", MQTT " + protocolVersion : "")
         + ", clientId=" + clientId
         + ", cleanSession=" + cleanSession
         + ", keepAlive=" + keepAliveSeconds + "s"
@@ -268,6 +317,10 @@ public final class MqttOptions {
         + (httpProxy != null ? ", httpProxy=" + httpProxy : "")
         + (webSocket != null ? ", webSocket=" + webSocket : "")
         + (socketFactory != null ? ", socketFactory=" + socketFactory.getClass().getName() : "")
+        + (sessionExpirySeconds >= 0 ? ", sessionExpiry=" + sessionExpirySeconds + "s" : "")
+        + (receiveMaximum != 65535 ? ", receiveMaximum=" + receiveMaximum : "")
+        + (requestProblemInformation ? "" : ", requestProblemInformation=false")
+        + (userProperties.isEmpty() ? "" : ", userProperties=" + userProperties.size())
         + "}";
   }
 
@@ -298,6 +351,12 @@ public final class MqttOptions {
     private HttpProxy httpProxy;
     private WebSocketOptions webSocket;
     private SocketFactory socketFactory;
+    // MQTT 5
+    private ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
+    private long sessionExpirySeconds = -1;
+    private int receiveMaximum = 65535;
+    private boolean requestProblemInformation = true;
+    private List<UserProperty> userProperties = new ArrayList<>();
 
     private Builder() {
     }
@@ -328,6 +387,12 @@ public final class MqttOptions {
       this.httpProxy = o.httpProxy;
       this.webSocket = o.webSocket;
       this.socketFactory = o.socketFactory;
+      // MQTT 5
+      this.protocolVersion = o.protocolVersion;
+      this.sessionExpirySeconds = o.sessionExpirySeconds;
+      this.receiveMaximum = o.receiveMaximum;
+      this.requestProblemInformation = o.requestProblemInformation;
+      this.userProperties = new ArrayList<>(o.userProperties);
     }
 
     /**
@@ -583,6 +648,63 @@ public final class MqttOptions {
       return this;
     }
 
+    // MQTT 5
+    /**
+     * The MQTT version to speak (default {@link ProtocolVersion#MQTT_3_1_1}, which every broker
+     * accepts). Everything else works the same under both: transports, reconnect, the queue,
+     * sessions. The options and message properties only MQTT 5 has are refused under 3.1.1.
+     */
+    public Builder protocolVersion(ProtocolVersion version) {
+      if (version == null) throw new NullPointerException("version == null");
+      this.protocolVersion = version;
+      return this;
+    }
+
+    /**
+     * MQTT 5: how long the broker keeps the session after the connection ends, 0 to 4294967295
+     * seconds (that one meaning never). Unset, a clean session sends 0 and a persistent one
+     * ({@code cleanSession(false)}) never expires, as under 3.1.1. With {@code cleanSession(true)}
+     * each connection still starts a new session, which then outlives the connection by this.
+     */
+    public Builder sessionExpiry(long duration, TimeUnit unit) {
+      if (unit == null) throw new NullPointerException("unit == null");
+      long seconds = unit.toSeconds(duration);
+      if (duration < 0 || seconds > 4_294_967_295L) {
+        throw new IllegalArgumentException("sessionExpiry must be 0..4294967295 seconds: "
+            + duration + " " + unit);
+      }
+      this.sessionExpirySeconds = seconds;
+      return this;
+    }
+
+    /**
+     * MQTT 5: QoS 1/2 messages the broker may send this client before it acknowledges them, 1 to
+     * 65535 (default 65535, the protocol's default, not sent). A broker that sends more breaks
+     * the protocol, and the client disconnects with reason code 0x93.
+     */
+    public Builder receiveMaximum(int messages) {
+      if (messages < 1 || messages > 65535) {
+        throw new IllegalArgumentException("receiveMaximum must be 1..65535: " + messages);
+      }
+      this.receiveMaximum = messages;
+      return this;
+    }
+
+    /**
+     * MQTT 5: whether the broker may add a Reason String and User Properties to its failure
+     * answers (default true). False saves a few bytes; failures then name only the reason code.
+     */
+    public Builder requestProblemInformation(boolean request) {
+      this.requestProblemInformation = request;
+      return this;
+    }
+
+    /** MQTT 5: adds a user property to CONNECT (names may repeat; order is kept). */
+    public Builder userProperty(String name, String value) {
+      userProperties.add(UserProperty.of(name, value));
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException if TLS settings were given but no server uses TLS, or
      *     WebSocket settings but no server uses WebSocket
@@ -597,8 +719,17 @@ public final class MqttOptions {
         throw new IllegalStateException(
             "an empty clientId needs cleanSession(true); set a clientId to keep a session");
       }
-      if (password != null && username == null) {
-        throw new IllegalStateException("MQTT 3.1.1 sends a password only with a username");
+      if (password != null && username == null && protocolVersion == ProtocolVersion.MQTT_3_1_1) {
+        throw new IllegalStateException("MQTT 3.1.1 sends a password only with a username"
+            + " (MQTT 5 allows a password alone: protocolVersion(ProtocolVersion.MQTT_5_0))");
+      }
+      if (protocolVersion == ProtocolVersion.MQTT_3_1_1) {
+        only5(sessionExpirySeconds >= 0, "sessionExpiry(" + sessionExpirySeconds + " s)");
+        only5(receiveMaximum != 65535, "receiveMaximum(" + receiveMaximum + ")");
+        only5(!requestProblemInformation, "requestProblemInformation(false)");
+        only5(!userProperties.isEmpty(), "userProperty(" + (userProperties.isEmpty() ? ""
+            : userProperties.get(0).name()) + ", ...)");
+        if (will != null) will.checkVersion(protocolVersion);
       }
       // Transport
       boolean anySecure = false;
@@ -613,6 +744,14 @@ public final class MqttOptions {
       }
       WebSocketOptions.checkUsed(webSocket, servers);
       return new MqttOptions(this);
+    }
+
+    /** An MQTT 5 option given to a 3.1.1 client is refused, never dropped. */
+    private static void only5(boolean given, String option) {
+      if (given) {
+        throw new IllegalStateException(option + " is an MQTT 5 option, but the client speaks"
+            + " MQTT 3.1.1: set protocolVersion(ProtocolVersion.MQTT_5_0), or remove it");
+      }
     }
 
     private static void checkString(String name, String value) {

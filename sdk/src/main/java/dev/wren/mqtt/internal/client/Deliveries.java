@@ -3,6 +3,7 @@ package dev.wren.mqtt.internal.client;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MessageExpiredException;
+import dev.wren.mqtt.PublishFailedException;
 import dev.wren.mqtt.QueueFullException;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -46,6 +47,47 @@ final class Deliveries {
     /** Whether a run of drops like this one may take {@code other} too: same class by default. */
     boolean joins(Drop other) {
       return other != null && getClass() == other.getClass();
+    }
+
+    /** The acknowledgement's reason code when the message was delivered after all, else 0. */
+    int deliveredCode() {
+      return 0;
+    }
+  }
+
+  /**
+   * An MQTT 5 acknowledgement with a reason code other than 0x00: a refusal (0x80 and above,
+   * the delivery fails) or a success with information (0x10: delivered, and the code is shown).
+   * Joins runs with the same code and reason string only.
+   */
+  static final class Answered extends Drop {
+    private final String packet;
+    private final int code;
+    private final String reasonString;
+
+    Answered(String packet, int code, String reasonString) {
+      super(packet + " " + code);
+      this.packet = packet;
+      this.code = code;
+      this.reasonString = reasonString;
+    }
+
+    /** Null for a success with information: the message was delivered. */
+    @Override MqttException failureOf(Message message) {
+      return code < 0x80 ? null
+          : new PublishFailedException(message.topic(), packet, code, reasonString);
+    }
+
+    @Override boolean joins(Drop other) {
+      if (!(other instanceof Answered)) return false;
+      Answered that = (Answered) other;
+      return that.code == code && that.packet.equals(packet)
+          && (reasonString == null ? that.reasonString == null
+              : reasonString.equals(that.reasonString));
+    }
+
+    @Override int deliveredCode() {
+      return code < 0x80 ? code : 0;
     }
   }
 
@@ -127,10 +169,13 @@ final class Deliveries {
     if (d != null) d.delivered();
   }
 
-  /** The queue dropped {@code seq}. */
+  /** The queue dropped {@code seq}, or the broker answered it with a reason code ({@link Answered}). */
   void dropped(long seq, Drop drop) {
     DeliveryImpl d = left(seq, drop);
-    if (d != null) d.fail(drop.failureOf(d.message()));
+    if (d == null) return;
+    MqttException failure = drop.failureOf(d.message());
+    if (failure == null) d.delivered(drop.deliveredCode());
+    else d.fail(failure);
   }
 
   /** Records how {@code seq} left and returns its watched delivery, if any. */
@@ -169,13 +214,18 @@ final class Deliveries {
   /** Completes {@code d} if its outcome is known. */
   void settle(DeliveryImpl d) {
     Throwable failure;
+    int code = 0;
     synchronized (this) {
       if (!settledLocked(d)) return;
       QueueExits.Run run = exits.find(d.seq());
-      if (run == null) failure = closed;
-      else failure = run.drop == null ? null : run.drop.failureOf(d.message());
+      if (run == null) {
+        failure = closed;
+      } else {
+        failure = run.drop == null ? null : run.drop.failureOf(d.message());
+        if (run.drop != null) code = run.drop.deliveredCode();
+      }
     }
-    if (failure == null) d.delivered();
+    if (failure == null) d.delivered(code);
     else d.fail(failure);
   }
 

@@ -18,6 +18,7 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener>
   private final Message message;
   private volatile Deliveries tracker;
   private volatile long seq = -1;
+  private volatile int reasonCode;
   private volatile String neverPersisted = "QoS 0 messages are not queued";
   /** Keeps the outcomes of its epoch from being forgotten while this delivery exists. */
   private Deliveries.Epoch epoch;
@@ -67,6 +68,16 @@ final class DeliveryImpl extends Outcome<Void, Delivery.Listener>
 
   void delivered() {
     complete(null);
+  }
+
+  /** Delivered, with the MQTT 5 reason code of the acknowledgement (0 or an informational one). */
+  void delivered(int reasonCode) {
+    this.reasonCode = reasonCode;
+    complete(null);
+  }
+
+  @Override public int reasonCode() {
+    return succeeded() ? reasonCode : 0;
   }
 
   @Override public Message message() {

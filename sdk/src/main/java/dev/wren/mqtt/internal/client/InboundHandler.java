@@ -6,7 +6,13 @@ import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttProtocolException;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.SubscribeFailedException;
+import dev.wren.mqtt.DisconnectedByBrokerException;
+import dev.wren.mqtt.UnsubscribeFailedException;
+import dev.wren.mqtt.internal.codec.Disconnect;
+import dev.wren.mqtt.internal.codec.Mqtt5Properties;
 import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.Property;
+import dev.wren.mqtt.internal.codec.ReasonCode;
 import dev.wren.mqtt.internal.codec.PacketType;
 import dev.wren.mqtt.internal.codec.PubAck;
 import dev.wren.mqtt.internal.codec.PubComp;
@@ -35,9 +41,24 @@ final class InboundHandler {
   private final SubscriptionBook book;
   private final InboundQos2 inboundQos2 = new InboundQos2();
   private final MessageAccess messages;
+  /** MQTT 5: inbound QoS 2 messages allowed between PUBLISH and PUBREL; 0 under 3.1.1. */
+  private final int receiveMaximum;
+  /** MQTT 5: the broker's topic aliases on the current connection, by alias. */
+  private final InboundAliases aliases;
 
   InboundHandler(OutboundFlow outbound, SubscriptionBook book, MessageHandler defaultHandler,
       MessageAccess messages) {
+    this(outbound, book, defaultHandler, messages, 0, 0);
+  }
+
+  /**
+   * @param receiveMaximum MQTT 5: the Receive Maximum this client announced, 0 under 3.1.1
+   * @param aliasMaximum MQTT 5: the Topic Alias Maximum this client announced
+   */
+  InboundHandler(OutboundFlow outbound, SubscriptionBook book, MessageHandler defaultHandler,
+      MessageAccess messages, int receiveMaximum, int aliasMaximum) {
+    this.receiveMaximum = receiveMaximum;
+    this.aliases = new InboundAliases(aliasMaximum);
     this.outbound = outbound;
     this.messages = messages;
     this.book = book;
@@ -52,6 +73,8 @@ final class InboundHandler {
   /** Handles packets for {@code link}, answering on its writer. */
   Link.PacketHandler bind(final Link link, String server) {
     this.peer = server;
+    // Aliases live as long as one network connection [MQTT-3.3.2-7].
+    aliases.reset();
     return new Link.PacketHandler() {
       @Override public void onPacket(Packet packet) throws IOException, MqttException {
         handle(link.writer(), packet);
@@ -64,20 +87,40 @@ final class InboundHandler {
       case PacketType.PUBLISH:
         onPublish(writer, (Publish) packet);
         break;
-      case PacketType.PUBACK:
-        acknowledged(((PubAck) packet).packetId(), InFlight.Stage.AWAITING_PUBACK, "PUBACK");
+      case PacketType.PUBACK: {
+        PubAck ack = (PubAck) packet;
+        acknowledged(ack.packetId(), InFlight.Stage.AWAITING_PUBACK, "PUBACK", ack.reasonCode(),
+            ack.properties());
         break;
+      }
       case PacketType.PUBREC: {
-        int id = ((PubRec) packet).packetId();
+        PubRec rec = (PubRec) packet;
+        int id = rec.packetId();
+        if (ReasonCode.isFailure(rec.reasonCode())) {
+          // The broker refused the message: the flow ends here, with no PUBREL [MQTT-4.3.3].
+          acknowledged(id, InFlight.Stage.AWAITING_PUBREC, "PUBREC", rec.reasonCode(),
+              rec.properties());
+          break;
+        }
         if (!outbound.received(id)) {
           Logger.warn("{} sent PUBREC for packet id {}, which awaits no PUBREC; answering PUBREL anyway", peer, id);
         }
         writer.gatherAck(PacketType.PUBREL, id);
         break;
       }
-      case PacketType.PUBCOMP:
-        acknowledged(((PubComp) packet).packetId(), InFlight.Stage.AWAITING_PUBCOMP, "PUBCOMP");
+      case PacketType.PUBCOMP: {
+        PubComp comp = (PubComp) packet;
+        if (comp.reasonCode() != 0) {
+          // Only 0x92 is allowed: the broker had forgotten the PUBREL's identifier. It accepted
+          // the message at PUBREC, so the message is delivered; the code is only logged.
+          Logger.warn("{} answered PUBREL {} with PUBCOMP reason code {} ({}); the message was"
+              + " accepted at PUBREC", peer, comp.packetId(),
+              String.format("0x%02X", comp.reasonCode()), ReasonCode.name(comp.reasonCode()));
+        }
+        acknowledged(comp.packetId(), InFlight.Stage.AWAITING_PUBCOMP, "PUBCOMP", 0,
+            Mqtt5Properties.EMPTY);
         break;
+      }
       case PacketType.PUBREL: {
         int id = ((PubRel) packet).packetId();
         inboundQos2.released(id);
@@ -87,10 +130,14 @@ final class InboundHandler {
       case PacketType.SUBACK:
         onSubAck((SubAck) packet);
         break;
-      case PacketType.UNSUBACK: {
-        int id = ((UnsubAck) packet).packetId();
-        answered(id, false, "UNSUBACK").completion.complete(null);
+      case PacketType.UNSUBACK:
+        onUnsubAck((UnsubAck) packet);
         break;
+      case PacketType.DISCONNECT: {
+        Disconnect d = (Disconnect) packet;
+        throw new DisconnectedByBrokerException(peer, d.reasonCode(),
+            d.properties().string(Property.REASON_STRING),
+            d.properties().string(Property.SERVER_REFERENCE));
       }
       case PacketType.CONNACK:
         throw new MqttProtocolException("broker at " + peer + " sent a second CONNACK; a broker"
@@ -125,13 +172,25 @@ final class InboundHandler {
    * error. Ignoring one loses nothing: the message stays in the queue until its own
    * acknowledgement. A PUBREC is still answered with PUBREL, so the broker can let go of the id.
    */
-  private void acknowledged(int id, InFlight.Stage stage, String ack) throws IOException {
-    if (!outbound.acknowledged(id, stage)) {
+  private void acknowledged(int id, InFlight.Stage stage, String ack, int code,
+      Mqtt5Properties properties) throws IOException {
+    Deliveries.Answered answer = code == 0 ? null
+        : new Deliveries.Answered(ack, code, properties.string(Property.REASON_STRING));
+    if (!outbound.acknowledged(id, stage, answer)) {
       Logger.warn("{} sent {} for packet id {}, which awaits no {}; ignored", peer, ack, id, ack);
     }
   }
 
-  private void onPublish(PacketWriter writer, Publish publish) throws IOException {
+  private void onPublish(PacketWriter writer, Publish publish)
+      throws IOException, MqttProtocolException {
+    publish = aliases.resolve(publish, peer);
+    if (receiveMaximum > 0 && publish.qos() == 2 && inboundQos2.size() >= receiveMaximum
+        && !publish.dup()) {
+      throw new MqttProtocolException("broker at " + peer + " sent a QoS 2 PUBLISH (packet id "
+          + publish.packetId() + ") while " + inboundQos2.size() + " others await PUBREL, beyond"
+          + " the Receive Maximum of " + receiveMaximum + " this client announced", null,
+          ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
+    }
     switch (publish.qos()) {
       case 0:
         dispatch(writer, publish);
@@ -163,7 +222,7 @@ final class InboundHandler {
     List<String> refused = new ArrayList<>(0);
     for (int i = 0; i < codes.size(); i++) {
       int code = codes.get(i);
-      if (code == SubAck.FAILURE) {
+      if (code >= SubAck.FAILURE) {
         granted.add(null);
         refused.add(request.filters.get(i));
         book.remove(Collections.singletonList(request.filters.get(i)));
@@ -175,8 +234,33 @@ final class InboundHandler {
     if (refused.isEmpty()) {
       completion.complete(Collections.unmodifiableList(granted));
     } else {
-      completion.fail(new SubscribeFailedException(refused, granted));
+      completion.fail(new SubscribeFailedException(refused, granted, codes,
+          subAck.properties().string(Property.REASON_STRING)));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void onUnsubAck(UnsubAck unsubAck) throws MqttProtocolException {
+    PendingRequest request = answered(unsubAck.packetId(), false, "UNSUBACK");
+    List<Integer> codes = unsubAck.reasonCodes();
+    CompletionImpl<Void> completion = (CompletionImpl<Void>) request.completion;
+    // 3.1.1 carries no codes; 5.0 one per filter.
+    if (codes.isEmpty()) {
+      completion.complete(null);
+      return;
+    }
+    if (codes.size() != request.filters.size()) {
+      throw new MqttProtocolException("broker at " + peer + " answered an UNSUBSCRIBE of "
+          + request.filters.size() + " filters with " + codes.size() + " reason codes", null);
+    }
+    for (int code : codes) {
+      if (ReasonCode.isFailure(code)) {
+        completion.fail(new UnsubscribeFailedException(request.filters, codes,
+            unsubAck.properties().string(Property.REASON_STRING)));
+        return;
+      }
+    }
+    completion.complete(null);
   }
 
   /** Hands {@code publish} to the application, which may take its time: the writer is told. */
@@ -191,8 +275,17 @@ final class InboundHandler {
 
   private void dispatch(Publish publish) {
     // The decoder made the payload array for this packet alone: the message adopts it.
-    Message message = messages.inbound(publish.topic(), publish.payload(), Qos.of(publish.qos()),
-        publish.retain(), publish.dup());
+    Mqtt5Properties p = publish.properties();
+    Message message = p.isEmpty()
+        ? messages.inbound(publish.topic(), publish.payload(), Qos.of(publish.qos()),
+            publish.retain(), publish.dup())
+        : messages.inbound(publish.topic(), publish.payload(), Qos.of(publish.qos()),
+            publish.retain(), publish.dup(),
+            p.longValue(Property.MESSAGE_EXPIRY_INTERVAL, 0) * 1000,
+            p.string(Property.CONTENT_TYPE), p.string(Property.RESPONSE_TOPIC),
+            p.binary(Property.CORRELATION_DATA),
+            p.intValue(Property.PAYLOAD_FORMAT_INDICATOR, 0) == 1,
+            Mqtt5Fields.userProperties(p), p.subscriptionIdentifiers());
     if (Logger.isTraceEnabled()) Logger.trace("message {} payload {}", message, message.payloadAsString());
     List<MessageHandler> handlers = book.match(message.topic());
     if (handlers.isEmpty()) {

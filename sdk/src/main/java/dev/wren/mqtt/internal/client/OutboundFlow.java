@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.tinylog.Logger;
 
 /**
  * Moves QoS 1/2 messages from the {@link OutboundQueue} onto the current connection and back out
@@ -27,7 +28,14 @@ import java.util.concurrent.locks.ReentrantLock;
 final class OutboundFlow {
   private final OutboundQueue queue;
   private final Deliveries deliveries;
+  /** The window the options allow; {@link #window} is it capped by the broker's Receive Maximum. */
   private final int capacity;
+  private int window;
+  /** How the current connection's PUBLISHes are made (MQTT 5 properties, the broker's limits). */
+  private PublishShaper shaper = PublishShaper.MQTT_3_1_1;
+  /** A message {@link #packetFor} refused, for {@link #drain} to fail; guarded by the pump lock. */
+  private Deliveries.Answered refused;
+  private long refusedSeq;
   private final Runnable onAcknowledged;
   private final ReentrantLock pumpLock = new ReentrantLock();
   private final AtomicBoolean pumpWanted = new AtomicBoolean();
@@ -49,6 +57,7 @@ final class OutboundFlow {
     this.queue = queue;
     this.deliveries = deliveries;
     this.capacity = capacity;
+    this.window = capacity;
     this.onAcknowledged = onAcknowledged;
     // Messages recovered from storage may have been sent by the process before this one.
     this.maxSentSeq = firstSeq - 1;
@@ -62,6 +71,15 @@ final class OutboundFlow {
    * handled.
    */
   void resume(Link newLink, boolean sessionPresent) {
+    resume(newLink, sessionPresent, PublishShaper.MQTT_3_1_1, capacity);
+  }
+
+  /**
+   * {@link #resume(Link, boolean)} for a connection whose PUBLISHes {@code shaper} makes, with at
+   * most {@code serverReceiveMaximum} in flight (MQTT 5: the window is the smaller of the two).
+   */
+  void resume(Link newLink, boolean sessionPresent, PublishShaper shaper,
+      int serverReceiveMaximum) {
     // Wait out a publisher still pumping into the old, failed link.
     pumpLock.lock();
     try {
@@ -71,6 +89,8 @@ final class OutboundFlow {
         held = null;
         queue.rewind();
         this.sessionPresent = sessionPresent;
+        this.shaper = shaper;
+        this.window = Math.min(capacity, serverReceiveMaximum);
         this.link = newLink;
       }
     } finally {
@@ -154,7 +174,7 @@ final class OutboundFlow {
       Packet packet;
       synchronized (lock) {
         target = link;
-        if (target == null || inflight.size() >= capacity) return wrote;
+        if (target == null || inflight.size() >= window) return wrote;
         QueuedMessage message = held;
         if (message == null) {
           try {
@@ -177,6 +197,15 @@ final class OutboundFlow {
         held = null;
         packet = packetFor(message);
       }
+      if (packet == null) {
+        // Refused before sending: its delivery fails outside the lock (listeners may run).
+        Deliveries.Answered refused = this.refused;
+        long seq = refusedSeq;
+        this.refused = null;
+        deliveries.dropped(seq, refused);
+        onAcknowledged.run();
+        continue;
+      }
       try {
         target.writer().gather(packet);
         sent.incrementAndGet();
@@ -196,10 +225,32 @@ final class OutboundFlow {
       return new PubRel(id);
     }
     boolean dup = sessionPresent && message.seq() <= maxSentSeq;
+    Publish publish = shaper.publish(message, dup, id);
+    Deliveries.Answered refused = shaper.refusal(message, publish);
+    if (refused != null) {
+      // The broker announced it would refuse this (QoS, retain, size): it leaves unsent.
+      refuse(message.seq(), refused);
+      return null;
+    }
     maxSentSeq = Math.max(maxSentSeq, message.seq());
     inflight.put(id, message.seq(), message.qos() == 1
         ? InFlight.Stage.AWAITING_PUBACK : InFlight.Stage.AWAITING_PUBREC);
-    return new Publish(message.topic(), message.payload(), message.qos(), message.retain(), dup, id);
+    return publish;
+  }
+
+  /**
+   * Removes handed-out {@code seq} unsent; {@link #drain} fails its delivery once out of the lock.
+   * Under the lock.
+   */
+  private void refuse(long seq, Deliveries.Answered refused) {
+    try {
+      queue.acknowledged(seq);
+    } catch (IOException e) {
+      // The message is out of the queue in memory; after a restart it is tried again.
+      Logger.warn("could not record that message {} left the queue: {}", seq, e.getMessage());
+    }
+    this.refused = refused;
+    this.refusedSeq = seq;
   }
 
   /**
@@ -220,6 +271,16 @@ final class OutboundFlow {
    * False if {@code packetId} awaited no such acknowledgement.
    */
   boolean acknowledged(int packetId, InFlight.Stage stage) throws IOException {
+    return acknowledged(packetId, stage, null);
+  }
+
+  /**
+   * As {@link #acknowledged(int, InFlight.Stage)}, with the MQTT 5 reason code of the answer
+   * ({@code answer}, null for 0x00): a refusal fails the delivery, and the message leaves the
+   * queue all the same, as the broker has decided.
+   */
+  boolean acknowledged(int packetId, InFlight.Stage stage, Deliveries.Answered answer)
+      throws IOException {
     long seq;
     synchronized (lock) {
       if (inflight.stage(packetId) != stage) return false;
@@ -228,7 +289,8 @@ final class OutboundFlow {
       queue.acknowledged(seq);
     }
     acknowledged.incrementAndGet();
-    deliveries.delivered(seq);
+    if (answer == null) deliveries.delivered(seq);
+    else deliveries.dropped(seq, answer);
     onAcknowledged.run();
     pumpGathered();
     return true;
@@ -274,7 +336,7 @@ final class OutboundFlow {
   /** Whether a {@link #pump} now could send: a link is up and the window has room. */
   boolean canSend() {
     synchronized (lock) {
-      return link != null && inflight.size() < capacity;
+      return link != null && inflight.size() < window;
     }
   }
 

@@ -47,6 +47,11 @@ public final class InboundQos2 {
     }
   }
 
+  /** Identifiers between PUBLISH and PUBREL: what counts against MQTT 5's Receive Maximum. */
+  public int size() {
+    return size;
+  }
+
   /** Forgets everything, for a session the broker did not keep. */
   public void clear() {
     slots = new int[MIN_CAPACITY];
