@@ -48,9 +48,15 @@ public final class FixedHeader {
    */
   public static long parsePacked(byte[] buf, int offset, int available, int maxPacketSize)
       throws MalformedPacketException {
+    return parsePacked(buf, offset, available, maxPacketSize, PacketType.PROTOCOL_LEVEL);
+  }
+
+  /** {@link #parsePacked} by the rules of protocol level 4 (3.1.1) or 5 (5.0). */
+  static long parsePacked(byte[] buf, int offset, int available, int maxPacketSize, int level)
+      throws MalformedPacketException {
     if (available < 1) return INCOMPLETE;
     int typeAndFlags = buf[offset] & 0xFF;
-    checkFirstByte(typeAndFlags);
+    checkFirstByte(typeAndFlags, level);
     int value = 0;
     for (int i = 0; i < 4; i++) {
       if (available < 2 + i) return INCOMPLETE;
@@ -59,7 +65,7 @@ public final class FixedHeader {
       if ((b & 0x80) == 0) {
         int headerLength = 2 + i;
         // Before the size limit: "must be 2" is the fault, raising the limit would not help.
-        checkRemainingLength(typeAndFlags >> 4, value);
+        checkRemainingLength(typeAndFlags >> 4, value, level);
         int size = headerLength + value; // At most 5 + 268,435,455: no overflow.
         if (size > maxPacketSize) throw new PacketTooLargeException(size, maxPacketSize);
         return (long) typeAndFlags << 40 | (long) headerLength << 32 | value;
@@ -87,9 +93,17 @@ public final class FixedHeader {
 
   /** The rules of the first byte: a known type with the flags the spec fixes for it. */
   static void checkFirstByte(int typeAndFlags) throws MalformedPacketException {
+    checkFirstByte(typeAndFlags, PacketType.PROTOCOL_LEVEL);
+  }
+
+  /** As {@link #checkFirstByte(int)}; 5.0 has type 15, AUTH, with flags 0000. */
+  static void checkFirstByte(int typeAndFlags, int level) throws MalformedPacketException {
     int type = typeAndFlags >> 4;
     int flags = typeAndFlags & 0x0F;
-    if (type == 0 || type == 15) {
+    if (type == 0 && level == PacketType.PROTOCOL_LEVEL_5) {
+      throw new MalformedPacketException("packet type must be 1..15 (0 is reserved): 0");
+    }
+    if (type == 0 || (type == 15 && level != PacketType.PROTOCOL_LEVEL_5)) {
       throw new MalformedPacketException("packet type must be 1..14 (0 and 15 are reserved): "
           + type);
     }
@@ -111,6 +125,24 @@ public final class FixedHeader {
   /** Packets whose remaining length the spec fixes: refused on any other, body unread. */
   static void checkRemainingLength(int type, int remainingLength)
       throws MalformedPacketException {
+    checkRemainingLength(type, remainingLength, PacketType.PROTOCOL_LEVEL);
+  }
+
+  /** As {@link #checkRemainingLength(int, int)}; 5.0 fixes fewer lengths but has minimums. */
+  static void checkRemainingLength(int type, int remainingLength, int level)
+      throws MalformedPacketException {
+    if (level == PacketType.PROTOCOL_LEVEL_5) {
+      int min = PacketType.minRemainingLength5(type);
+      if (remainingLength < min) {
+        throw new MalformedPacketException(PacketType.name(type) + " remaining length must be at"
+            + " least " + min + ": " + remainingLength);
+      }
+      if ((type == PacketType.PINGREQ || type == PacketType.PINGRESP) && remainingLength != 0) {
+        throw new MalformedPacketException(PacketType.name(type) + " remaining length must be 0: "
+            + remainingLength);
+      }
+      return;
+    }
     int fixed = PacketType.fixedRemainingLength(type);
     if (fixed >= 0 && remainingLength != fixed) {
       throw new MalformedPacketException(PacketType.name(type) + " remaining length must be "

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * {@link Packet} values to MQTT 3.1.1 bytes. Each packet is written into one array of exactly its
  * size: the size is computed first, then the bytes written with index arithmetic. Pure functions:
- * no I/O, no state, thread-safe.
+ * no I/O, no state, thread-safe. A packet with MQTT 5.0 content (properties, a reason code other
+ * than 0, AUTH, protocol level 5, subscription options beyond the QoS) is refused, never sent
+ * without it.
  */
 public final class Mqtt311Encoder {
   /** CONNECT's fixed variable header: protocol name (2 + 4), level, flags, keep alive (2). */
@@ -132,6 +134,7 @@ public final class Mqtt311Encoder {
 
   /** Checks every length on the way; the writers below can then trust the sizes. */
   private static int remainingLength(Packet packet) {
+    Mqtt311Only.check(packet);
     long length;
     switch (packet.type()) {
       case PacketType.CONNECT: length = connectLength((Connect) packet); break;

@@ -1,7 +1,7 @@
 package dev.wren.mqtt.internal.codec;
 
 /**
- * The MQTT 3.1.1 protocol constants, all in one place. Holds no state.
+ * The MQTT protocol constants, 3.1.1 and 5.0, all in one place. Holds no state.
  *
  * <pre>
  * Fixed header (every packet):
@@ -38,6 +38,8 @@ public final class PacketType {
   public static final int PINGREQ = 12;
   public static final int PINGRESP = 13;
   public static final int DISCONNECT = 14;
+  /** MQTT 5.0 only: extended authentication exchange. Reserved in 3.1.1. */
+  public static final int AUTH = 15;
 
   /** Lower-nibble flags required on PUBREL, SUBSCRIBE and UNSUBSCRIBE. */
   static final int FLAGS_0010 = 0b0010;
@@ -56,6 +58,7 @@ public final class PacketType {
 
   static final String PROTOCOL_NAME = "MQTT";
   static final int PROTOCOL_LEVEL = 4;
+  static final int PROTOCOL_LEVEL_5 = 5;
 
   /** Largest value four remaining-length bytes can carry. */
   public static final int MAX_REMAINING_LENGTH = 268_435_455;
@@ -66,7 +69,7 @@ public final class PacketType {
   private static final String[] NAMES = {
     "RESERVED(0)", "CONNECT", "CONNACK", "PUBLISH", "PUBACK", "PUBREC", "PUBREL", "PUBCOMP",
     "SUBSCRIBE", "SUBACK", "UNSUBSCRIBE", "UNSUBACK", "PINGREQ", "PINGRESP", "DISCONNECT",
-    "RESERVED(15)",
+    "AUTH",
   };
 
   private PacketType() {}
@@ -101,6 +104,31 @@ public final class PacketType {
         return 0;
       default:
         return -1;
+    }
+  }
+
+  /**
+   * The least remaining length a 5.0 packet of {@code type} can have: CONNACK 3 (flags, reason
+   * code, property length), PUBACK..PUBCOMP 2 (the identifier; code and properties may be left
+   * out), SUBACK and UNSUBACK 4 (identifier, property length, one code), SUBSCRIBE 6 and
+   * UNSUBSCRIBE 5 (identifier, property length, one filter), PUBLISH 3 (topic length, property
+   * length), else 0 (CONNECT: a short one is better reported field by field).
+   */
+  static int minRemainingLength5(int type) {
+    switch (type) {
+      case CONNACK: return 3;
+      case PUBLISH: return 3;
+      case PUBACK:
+      case PUBREC:
+      case PUBREL:
+      case PUBCOMP:
+        return 2;
+      case SUBSCRIBE: return 6;
+      case SUBACK:
+      case UNSUBACK:
+        return 4;
+      case UNSUBSCRIBE: return 5;
+      default: return 0;
     }
   }
 

@@ -6,4 +6,13 @@ public final class PubAck extends IdOnlyPacket {
   public PubAck(int packetId) {
     super(PacketType.PUBACK, packetId);
   }
+
+  /**
+   * A 5.0 PUBACK.
+   *
+   * @throws IllegalArgumentException if the id is not 1..65535 or the code not valid for PUBACK
+   */
+  public PubAck(int packetId, int reasonCode, Mqtt5Properties properties) {
+    super(PacketType.PUBACK, packetId, reasonCode, properties);
+  }
 }

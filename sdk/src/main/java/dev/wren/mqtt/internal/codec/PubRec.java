@@ -6,4 +6,13 @@ public final class PubRec extends IdOnlyPacket {
   public PubRec(int packetId) {
     super(PacketType.PUBREC, packetId);
   }
+
+  /**
+   * A 5.0 PUBREC.
+   *
+   * @throws IllegalArgumentException if the id is not 1..65535 or the code not valid for PUBREC
+   */
+  public PubRec(int packetId, int reasonCode, Mqtt5Properties properties) {
+    super(PacketType.PUBREC, packetId, reasonCode, properties);
+  }
 }

@@ -6,4 +6,13 @@ public final class PubRel extends IdOnlyPacket {
   public PubRel(int packetId) {
     super(PacketType.PUBREL, packetId);
   }
+
+  /**
+   * A 5.0 PUBREL.
+   *
+   * @throws IllegalArgumentException if the id is not 1..65535 or the code not valid for PUBREL
+   */
+  public PubRel(int packetId, int reasonCode, Mqtt5Properties properties) {
+    super(PacketType.PUBREL, packetId, reasonCode, properties);
+  }
 }

@@ -14,6 +14,7 @@ public final class Publish extends Packet {
   private final boolean retain;
   private final boolean dup;
   private final int packetId;
+  private final Mqtt5Properties properties;
 
   /**
    * @param payload kept by reference; the caller must not modify it afterwards
@@ -22,6 +23,16 @@ public final class Publish extends Packet {
    */
   public Publish(String topic, byte[] payload, int qos, boolean retain, boolean dup,
       int packetId) {
+    this(topic, payload, qos, retain, dup, packetId, Mqtt5Properties.EMPTY);
+  }
+
+  /**
+   * With MQTT 5.0 properties. The topic may be "" when they carry a Topic Alias: the client
+   * resolves aliases, the codec only checks that one of the two is there.
+   */
+  public Publish(String topic, byte[] payload, int qos, boolean retain, boolean dup,
+      int packetId, Mqtt5Properties properties) {
+    if (properties == null) throw new NullPointerException("properties == null");
     if (topic == null) throw new NullPointerException("topic == null");
     if (payload == null) throw new NullPointerException("payload == null");
     PacketType.checkQos("PUBLISH", qos);
@@ -43,6 +54,7 @@ public final class Publish extends Packet {
     this.retain = retain;
     this.dup = dup;
     this.packetId = packetId;
+    this.properties = properties;
   }
 
   @Override public int type() {
@@ -75,21 +87,33 @@ public final class Publish extends Packet {
     return packetId;
   }
 
+  /** EMPTY under 3.1.1. */
+  public Mqtt5Properties properties() {
+    return properties;
+  }
+
   /** A copy with the DUP flag set as given, for retransmission. Shares the payload. */
   public Publish withDup(boolean dup) {
-    return dup == this.dup ? this : new Publish(topic, payload, qos, retain, dup, packetId);
+    return dup == this.dup ? this
+        : new Publish(topic, payload, qos, retain, dup, packetId, properties);
   }
 
   /** A copy with another packet identifier. Shares the payload. */
   public Publish withPacketId(int id) {
-    return id == packetId ? this : new Publish(topic, payload, qos, retain, dup, id);
+    return id == packetId ? this : new Publish(topic, payload, qos, retain, dup, id, properties);
+  }
+
+  /** A copy with other properties (an alias resolved, say). Shares the payload. */
+  public Publish withProperties(Mqtt5Properties p) {
+    return p.equals(properties) ? this : new Publish(topic, payload, qos, retain, dup, packetId, p);
   }
 
   @Override public boolean equals(Object other) {
     if (!(other instanceof Publish)) return false;
     Publish that = (Publish) other;
     return topic.equals(that.topic) && qos == that.qos && retain == that.retain
-        && dup == that.dup && packetId == that.packetId && Arrays.equals(payload, that.payload);
+        && dup == that.dup && packetId == that.packetId && Arrays.equals(payload, that.payload)
+        && properties.equals(that.properties);
   }
 
   @Override public int hashCode() {
@@ -98,12 +122,14 @@ public final class Publish extends Packet {
     result = 31 * result + qos;
     result = 31 * result + (retain ? 1 : 0);
     result = 31 * result + (dup ? 1 : 0);
+    result = 31 * result + properties.hashCode();
     return 31 * result + packetId;
   }
 
   /** Shows the payload's length, never its content: it may be private. */
   @Override public String toString() {
     return "Publish{topic=" + topic + ", qos=" + qos + ", retain=" + retain + ", dup=" + dup
-        + ", packetId=" + packetId + ", payload=" + payload.length + " bytes}";
+        + ", packetId=" + packetId + ", payload=" + payload.length + " bytes"
+        + (properties.isEmpty() ? "" : ", " + properties) + "}";
   }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * SUBACK: the server's answer to SUBSCRIBE, one return code per requested filter, in order: the
- * granted QoS (0, 1 or 2) or {@link #FAILURE}. Immutable and thread-safe.
+ * granted QoS (0, 1 or 2) or {@link #FAILURE}; under 5.0 any SUBACK {@link ReasonCode}, and
+ * properties. Immutable and thread-safe.
  */
 public final class SubAck extends Packet {
   /** Return code for a filter the server refused. */
@@ -14,6 +15,7 @@ public final class SubAck extends Packet {
 
   private final int packetId;
   private final List<Integer> returnCodes;
+  private final Mqtt5Properties properties;
 
   /** @throws IllegalArgumentException if the id is not 1..65535, or a code is not 0, 1, 2, 0x80 */
   public SubAck(int packetId, List<Integer> returnCodes) {
@@ -30,8 +32,38 @@ public final class SubAck extends Packet {
       }
     }
     this.returnCodes = Collections.unmodifiableList(copy);
+    this.properties = Mqtt5Properties.EMPTY;
   }
 
+  /**
+   * A 5.0 SUBACK. {@link #returnCodes()} returns the reason codes.
+   *
+   * @throws IllegalArgumentException if the id is not 1..65535, or the list is empty or holds a
+   *     code SUBACK may not carry
+   */
+  public SubAck(int packetId, List<Integer> reasonCodes, Mqtt5Properties properties) {
+    if (properties == null) throw new NullPointerException("properties == null");
+    this.packetId = PacketType.checkPacketId("SUBACK", packetId);
+    this.returnCodes = checkedCodes(PacketType.SUBACK, reasonCodes);
+    this.properties = properties;
+  }
+
+  /** An unmodifiable copy of a non-empty list of codes each valid for {@code type}. */
+  static List<Integer> checkedCodes(int type, List<Integer> codes) {
+    String packet = PacketType.name(type);
+    if (codes.isEmpty()) {
+      throw new IllegalArgumentException(packet + " must carry at least one reason code: []");
+    }
+    List<Integer> copy = new ArrayList<>(codes);
+    for (Integer code : copy) {
+      if (code == null) throw new NullPointerException("reasonCodes contains null");
+      if (!ReasonCode.validFor(type, code)) {
+        throw new IllegalArgumentException(packet + " reason code not valid for the packet: "
+            + Bytes.hex(code));
+      }
+    }
+    return Collections.unmodifiableList(copy);
+  }
   static boolean isValidReturnCode(int code) {
     return (code >= 0 && code <= 2) || code == FAILURE;
   }
@@ -49,17 +81,29 @@ public final class SubAck extends Packet {
     return returnCodes;
   }
 
+  /** 5.0's name for {@link #returnCodes()}. */
+  public List<Integer> reasonCodes() {
+    return returnCodes;
+  }
+
+  /** EMPTY under 3.1.1. */
+  public Mqtt5Properties properties() {
+    return properties;
+  }
+
   @Override public boolean equals(Object other) {
     if (!(other instanceof SubAck)) return false;
     SubAck that = (SubAck) other;
-    return packetId == that.packetId && returnCodes.equals(that.returnCodes);
+    return packetId == that.packetId && returnCodes.equals(that.returnCodes)
+        && properties.equals(that.properties);
   }
 
   @Override public int hashCode() {
-    return 31 * packetId + returnCodes.hashCode();
+    return (31 * packetId + returnCodes.hashCode()) * 31 + properties.hashCode();
   }
 
   @Override public String toString() {
-    return "SubAck{packetId=" + packetId + ", returnCodes=" + returnCodes + "}";
+    return "SubAck{packetId=" + packetId + ", returnCodes=" + returnCodes
+        + (properties.isEmpty() ? "" : ", " + properties) + "}";
   }
 }

@@ -10,10 +10,11 @@
  * dev.wren.mqtt.internal.codec.MqttStrings} and {@link dev.wren.mqtt.internal.codec.Topics} hold
  * the string and topic rules that the public API also checks its arguments against.
  *
- * <p>MQTT 5.0 later: the packet values stay version-neutral. 5.0 adds properties and reason codes
- * as extra fields on the same classes (absent or defaulted under 3.1.1) rather than new types,
- * and a {@code Mqtt5Encoder} and {@code Mqtt5Decoder} sit beside {@code Mqtt311Encoder} and
- * {@code Mqtt311Decoder}, chosen once per connection from the negotiated protocol level.
- * {@code FixedHeader}, {@code MqttStrings} and {@code Topics} are the same in both versions.
+ * <p>Both MQTT 3.1.1 and 5.0: the packet values are version-neutral, 5.0's properties ({@link
+ * dev.wren.mqtt.internal.codec.Mqtt5Properties}) and reason codes ({@link
+ * dev.wren.mqtt.internal.codec.ReasonCode}) being extra fields that are empty or 0 under 3.1.1.
+ * {@link dev.wren.mqtt.internal.codec.PacketCodec#MQTT_3_1_1} and {@link
+ * dev.wren.mqtt.internal.codec.PacketCodec#MQTT_5_0} are the two wire formats, chosen once per
+ * connection; the 3.1.1 encoder refuses a packet that carries 5.0 content rather than drop it.
  */
 package dev.wren.mqtt.internal.codec;
