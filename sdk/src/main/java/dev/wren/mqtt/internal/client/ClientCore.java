@@ -8,9 +8,11 @@ import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.NotConnectedException;
+import dev.wren.mqtt.ProtocolVersion;
+import dev.wren.mqtt.PublishFailedException;
 import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.ServerCapabilities;
 import dev.wren.mqtt.Subscription;
-import dev.wren.mqtt.Will;
 import dev.wren.mqtt.internal.codec.Connect;
 import dev.wren.mqtt.internal.codec.Disconnect;
 import dev.wren.mqtt.internal.codec.InvalidTopicException;
@@ -84,7 +86,8 @@ public final class ClientCore {
     for (String uri : options.serverUris()) servers.add(ServerAddress.parse(uri));
     this.events = new Events(options.listener());
     this.store = new OutboundStore(options, ioThread, events, lifecycle, messages);
-    this.offlineQos0 = new OfflineQos0(options.offlineQos0Buffer(), events);
+    this.offlineQos0 = new OfflineQos0(options.offlineQos0Buffer(), events, messages,
+        options.protocolVersion());
   }
 
   /** Connects, retrying nothing before the first CONNACK; reconnects by itself afterwards. */
@@ -126,7 +129,11 @@ public final class ClientCore {
   }
 
   private synchronized InboundHandler inbound(OutboundFlow flow) {
-    if (inbound == null) inbound = new InboundHandler(flow, book, options.defaultHandler(), messages);
+    if (inbound == null) {
+      boolean v5 = options.protocolVersion() == ProtocolVersion.MQTT_5_0;
+      inbound = new InboundHandler(flow, book, options.defaultHandler(), messages,
+          v5 ? options.receiveMaximum() : 0, v5 ? options.topicAliasMaximum() : 0);
+    }
     return inbound;
   }
 
@@ -230,11 +237,15 @@ public final class ClientCore {
     return delivery;
   }
 
+  private Publish qos0(Message message) {
+    return Mqtt5Fields.qos0(message, messages, options.protocolVersion());
+  }
+
   private void writeQos0(final Link current, final DeliveryImpl delivery) {
     final Message message = delivery.message();
     boolean taken = writes.run(new Runnable() {
       @Override public void run() {
-        if (send(current, new Publish(message.topic(), messages.payload(message), 0, message.retain(), false, 0))) {
+        if (send(current, qos0(message))) {
           delivery.delivered();
         } else {
           delivery.fail(new NotConnectedException("connection to " + current.peer()
@@ -405,11 +416,12 @@ public final class ClientCore {
   }
 
   private Connect connectPacket() {
-    Will will = options.will();
-    Connect.Will connectWill = will == null ? null
-        : new Connect.Will(will.topic(), will.payload(), will.qos().value(), will.retain());
-    return new Connect(options.clientId(), options.cleanSession(), options.keepAliveSeconds(),
-        options.username(), options.password(), connectWill);
+    return Mqtt5Fields.connect(options, options.clientId());
+  }
+
+  /** What the broker of the current or last connection announced; null before the first. */
+  public ServerCapabilities serverCapabilities() {
+    return lifecycle.capabilities();
   }
 
   /** Writes from any thread; a failed write ends the link, which the I/O thread then replaces. */
@@ -450,7 +462,23 @@ public final class ClientCore {
     return thread;
   }
 
-  private static void checkPublishable(Message message) {
+  private void checkPublishable(Message message) throws MqttException {
+    if (options.protocolVersion() == ProtocolVersion.MQTT_3_1_1) {
+      String set = Mqtt5Fields.firstProperty(message);
+      if (set != null) {
+        throw new IllegalArgumentException("cannot publish: Message." + set + " is an MQTT 5"
+            + " property, but the client speaks MQTT 3.1.1: set"
+            + " MqttOptions.protocolVersion(ProtocolVersion.MQTT_5_0), or remove it");
+      }
+    } else {
+      // What the broker announced it would refuse fails here, before anything is queued.
+      ServerCapabilities server = lifecycle.capabilities();
+      String why = PublishShaper.check(server, message.qos().value(), message.retain(), null);
+      if (why != null) {
+        throw PublishFailedException.beforeSending(message.topic(),
+            PublishShaper.code(server, message.qos().value(), message.retain()), why);
+      }
+    }
     try {
       Topics.validateName(message.topic());
     } catch (InvalidTopicException | MalformedStringException e) {

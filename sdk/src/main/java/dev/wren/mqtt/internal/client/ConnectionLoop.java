@@ -8,7 +8,12 @@ import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.MqttProtocolException;
 import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.NotConnectedException;
+import dev.wren.mqtt.DisconnectedByBrokerException;
+import dev.wren.mqtt.ProtocolVersion;
+import dev.wren.mqtt.ServerCapabilities;
+import dev.wren.mqtt.internal.codec.ConnAck;
 import dev.wren.mqtt.internal.codec.Connect;
+import dev.wren.mqtt.internal.codec.ReasonCode;
 import dev.wren.mqtt.internal.transport.Connection;
 import dev.wren.mqtt.internal.transport.ServerAddress;
 import dev.wren.mqtt.internal.transport.TransportSettings;
@@ -41,7 +46,8 @@ final class ConnectionLoop implements Runnable {
   private final Backoff backoff;
   private final CompletionImpl<Boolean> firstConnect;
   private final boolean retryFirst;
-  private final Connect connect;
+  /** Rebuilt with the broker's Assigned Client Identifier once one came (MQTT 5). */
+  private Connect connect;
   private final TransportSettings transport;
   private final SleepClock clock;
 
@@ -80,14 +86,14 @@ final class ConnectionLoop implements Runnable {
         for (ServerAddress server : servers) {
           if (lifecycle.stopping()) return;
           Link link;
-          boolean sessionPresent;
+          ConnAck connAck;
           // One deadline for the whole attempt: connection, TLS, upgrade and CONNACK.
           long deadline = System.nanoTime()
               + TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMillis());
           try {
             link = new Link(open(server, deadline), options, clock);
             lifecycle.opened(link);
-            sessionPresent = handshake(link, server, deadline);
+            connAck = handshake(link, server, deadline);
           } catch (MqttException e) {
             if (lifecycle.stopping()) return;
             if (roundFailure != null) e.addSuppressed(roundFailure);
@@ -107,7 +113,7 @@ final class ConnectionLoop implements Runnable {
             continue;
           }
           retryable = true;
-          last = runConnected(server, link, sessionPresent);
+          last = runConnected(server, link, connAck);
           if (lifecycle.stopping() || !options.reconnect().enabled()) return;
           // After a loss, start over with the first server, as after the backoff.
           break;
@@ -144,13 +150,26 @@ final class ConnectionLoop implements Runnable {
   }
 
   /** Runs one connection from CONNACK to its end; returns why it ended. */
-  private MqttException runConnected(ServerAddress server, Link link, boolean sessionPresent) {
+  private MqttException runConnected(ServerAddress server, Link link, ConnAck connAck) {
     Throwable cause = null;
+    boolean sessionPresent = connAck.sessionPresent();
     try {
+      ServerCapabilities capabilities =
+          Mqtt5Fields.capabilities(options.protocolVersion(), connAck);
+      lifecycle.announced(capabilities);
+      if (capabilities.assignedClientId() != null && options.clientId().isEmpty()) {
+        // The session, if it outlives the link, belongs to that identifier: reconnect with it.
+        connect = Mqtt5Fields.connect(options, capabilities.assignedClientId());
+      }
       lifecycle.connected();
       backoff.connected(System.nanoTime());
       if (!sessionPresent) inbound.sessionReset();
-      outbound.resume(link, sessionPresent);
+      if (options.protocolVersion() == ProtocolVersion.MQTT_3_1_1) {
+        outbound.resume(link, sessionPresent);
+      } else {
+        outbound.resume(link, sessionPresent, PublishShaper.mqtt5(capabilities),
+            capabilities.receiveMaximum());
+      }
       // Subscriptions first, so replies to what is re-sent find their handlers.
       onConnected.connected(link, sessionPresent);
       outbound.pump();
@@ -215,15 +234,44 @@ final class ConnectionLoop implements Runnable {
     boolean first = !firstConnect.isDone();
     if (first && (!retryFirst || e instanceof MqttProtocolException)) return false;
     if (!options.reconnect().enabled()) return false;
+    if (e instanceof ConnectionRefusedException.BadUsernameOrPasswordException
+        || e instanceof ConnectionRefusedException.NotAuthorizedException) {
+      return options.reconnect().retryOnAuthFailure();
+    }
+    if (e instanceof ConnectionRefusedException.ServerUnavailableException) return true;
     if (e instanceof ConnectionRefusedException) {
-      int code = ((ConnectionRefusedException) e).code();
-      if (code == 4 || code == 5) return options.reconnect().retryOnAuthFailure();
-      return code == 3;
+      // MQTT 5 codes that a later attempt may not meet again; the others would repeat.
+      return retryableRefusal(((ConnectionRefusedException) e).code());
+    }
+    if (e instanceof DisconnectedByBrokerException) {
+      int code = ((DisconnectedByBrokerException) e).reasonCode();
+      if (code == ReasonCode.NOT_AUTHORIZED || code == ReasonCode.BAD_AUTHENTICATION_METHOD) {
+        return options.reconnect().retryOnAuthFailure();
+      }
+      // Another connection took the session over: reconnecting would take it back, and the two
+      // clients would push each other off for ever.
+      return code != ReasonCode.SESSION_TAKEN_OVER;
     }
     return true;
   }
 
-  private boolean handshake(Link link, ServerAddress server, long deadline) throws MqttException {
+  /** MQTT 5 CONNACK refusals worth another attempt after the backoff. */
+  private static boolean retryableRefusal(int code) {
+    switch (code) {
+      case ReasonCode.UNSPECIFIED_ERROR:
+      case ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR:
+      case ReasonCode.SERVER_SHUTTING_DOWN:
+      case ReasonCode.QUOTA_EXCEEDED:
+      case ReasonCode.CONNECTION_RATE_EXCEEDED:
+      case ReasonCode.USE_ANOTHER_SERVER:
+      case ReasonCode.SERVER_MOVED:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private ConnAck handshake(Link link, ServerAddress server, long deadline) throws MqttException {
     try {
       return link.handshake(connect, deadline, options.connectTimeoutMillis());
     } catch (MqttException e) {

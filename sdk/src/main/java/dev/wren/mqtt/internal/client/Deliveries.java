@@ -61,27 +61,38 @@ final class Deliveries {
    * Joins runs with the same code and reason string only.
    */
   static final class Answered extends Drop {
+    private final boolean sent;
     private final String packet;
     private final int code;
     private final String reasonString;
 
+    /** @param packet the answer ("PUBACK", "PUBREC"), or null: refused before sending, why */
     Answered(String packet, int code, String reasonString) {
       super(packet + " " + code);
-      this.packet = packet;
+      this.sent = packet != null;
+      this.packet = sent ? packet : "none";
       this.code = code;
       this.reasonString = reasonString;
     }
 
+    /** Not sent, as the broker announced it would refuse it; {@code why} names the limit. */
+    static Answered beforeSending(int code, String why) {
+      return new Answered(null, code, why);
+    }
+
     /** Null for a success with information: the message was delivered. */
     @Override MqttException failureOf(Message message) {
-      return code < 0x80 ? null
-          : new PublishFailedException(message.topic(), packet, code, reasonString);
+      if (code < 0x80) return null;
+      if (!sent) {
+        return PublishFailedException.beforeSending(message.topic(), code, reasonString);
+      }
+      return new PublishFailedException(message.topic(), packet, code, reasonString);
     }
 
     @Override boolean joins(Drop other) {
       if (!(other instanceof Answered)) return false;
       Answered that = (Answered) other;
-      return that.code == code && that.packet.equals(packet)
+      return that.code == code && that.sent == sent && that.packet.equals(packet)
           && (reasonString == null ? that.reasonString == null
               : reasonString.equals(that.reasonString));
     }

@@ -16,7 +16,7 @@ final class KeepAlive {
   /** Returned by {@link #next} when a PINGREQ should be sent now. */
   static final long PING_NOW = 0;
 
-  private final long intervalNanos;
+  private long intervalNanos;
   private final long pingTimeoutNanos;
   private final String peer;
   private long pingSentAt;
@@ -32,6 +32,11 @@ final class KeepAlive {
     this.intervalNanos = intervalNanos;
     this.pingTimeoutNanos = pingTimeoutNanos;
     this.peer = peer;
+  }
+
+  /** MQTT 5 Server Keep Alive: the broker's interval replaces the client's. */
+  synchronized void interval(long nanos) {
+    this.intervalNanos = nanos;
   }
 
   /**

@@ -18,6 +18,8 @@ final class Lifecycle {
   private boolean wakeUp;
   private boolean networkChanged;
   private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+  /** What the broker of the current (or last) connection announced; null before the first. */
+  private volatile dev.wren.mqtt.ServerCapabilities capabilities;
 
   /** Registers {@code started} as the I/O thread, refusing when one runs or the client is closed. */
   synchronized void start(Thread started, String server) {
@@ -50,6 +52,15 @@ final class Lifecycle {
       opened.closing(stopReason);
       opened.close();
     }
+  }
+
+  /** The CONNACK of the connection coming up announced {@code server}. */
+  void announced(dev.wren.mqtt.ServerCapabilities server) {
+    capabilities = server;
+  }
+
+  dev.wren.mqtt.ServerCapabilities capabilities() {
+    return capabilities;
   }
 
   synchronized void connected() {

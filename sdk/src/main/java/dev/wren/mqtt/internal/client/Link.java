@@ -7,6 +7,12 @@ import dev.wren.mqtt.MqttProtocolException;
 import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.internal.codec.ConnAck;
 import dev.wren.mqtt.internal.codec.Connect;
+import dev.wren.mqtt.internal.codec.Disconnect;
+import dev.wren.mqtt.internal.codec.Mqtt5Properties;
+import dev.wren.mqtt.internal.codec.PacketCodec;
+import dev.wren.mqtt.internal.codec.PacketTooLargeException;
+import dev.wren.mqtt.internal.codec.Property;
+import dev.wren.mqtt.internal.codec.ReasonCode;
 import dev.wren.mqtt.internal.codec.MalformedPacketException;
 import dev.wren.mqtt.internal.codec.Packet;
 import dev.wren.mqtt.internal.codec.PacketType;
@@ -62,15 +68,21 @@ final class Link {
   private final dev.wren.mqtt.PacketListener packetListener;
   private final KeepAlive keepAlive;
   private final SleepClock clock;
-  private final long deadLinkNanos;
+  private final long pingTimeoutNanos;
+  /** Under MQTT 5 the client says why it ends a connection over a broken rule. */
+  private final boolean mqtt5;
+  private long deadLinkNanos;
   private volatile String closeReason;
   private volatile IOException writeFailure;
 
   Link(Connection connection, MqttOptions options, SleepClock clock) {
     this.connection = connection;
     this.clock = clock;
-    this.reader = new PacketReader(connection, options.maxInboundPacketSize());
-    this.writer = new PacketWriter(connection.out(), options.packetListener(), clock);
+    this.mqtt5 = options.protocolVersion() == dev.wren.mqtt.ProtocolVersion.MQTT_5_0;
+    PacketCodec codec = mqtt5 ? PacketCodec.MQTT_5_0 : PacketCodec.MQTT_3_1_1;
+    this.reader = new PacketReader(connection, options.maxInboundPacketSize(), codec);
+    this.writer = new PacketWriter(connection.out(), options.packetListener(), clock, codec);
+    this.pingTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis());
     this.packetListener = options.packetListener();
     this.keepAlive = new KeepAlive(TimeUnit.SECONDS.toNanos(options.keepAliveSeconds()),
         TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()), connection.peer());
@@ -90,11 +102,13 @@ final class Link {
   }
 
   /**
-   * Sends CONNECT and reads the CONNACK before {@code deadlineNanos}.
+   * Sends CONNECT and reads the CONNACK before {@code deadlineNanos}; under MQTT 5 a Server Keep
+   * Alive in it replaces the client's keep-alive on this link.
    *
-   * @return whether the broker resumed a session
+   * @return the accepting CONNACK
+   * @throws ConnectionRefusedException for a refusal, with its code (and MQTT 5 reason string)
    */
-  boolean handshake(Connect connect, long deadlineNanos, long timeoutMillis)
+  ConnAck handshake(Connect connect, long deadlineNanos, long timeoutMillis)
       throws IOException, MqttException {
     writer.write(connect);
     // Anything but a CONNACK first is refused from its first byte, with the bytes that came.
@@ -111,13 +125,50 @@ final class Link {
       Packet packet = read(remaining);
       if (packet == null) continue;
       ConnAck connAck = (ConnAck) packet;
-      if (connAck.returnCode() != 0) throw ConnectionRefusedException.forCode(connAck.returnCode());
-      return connAck.sessionPresent();
+      if (!mqtt5) {
+        if (connAck.returnCode() != 0) throw ConnectionRefusedException.forCode(connAck.returnCode());
+        return connAck;
+      }
+      Mqtt5Properties p = connAck.properties();
+      if (ReasonCode.isFailure(connAck.reasonCode())) {
+        throw ConnectionRefusedException.forReasonCode(connAck.reasonCode(),
+            p.string(Property.REASON_STRING), p.string(Property.SERVER_REFERENCE));
+      }
+      int serverKeepAlive = p.intValue(Property.SERVER_KEEP_ALIVE, -1);
+      if (serverKeepAlive >= 0) {
+        // [MQTT-3.2.2-21]: the client must use the broker's value.
+        long interval = TimeUnit.SECONDS.toNanos(serverKeepAlive);
+        keepAlive.interval(interval);
+        deadLinkNanos = interval == 0 ? 0 : interval + pingTimeoutNanos;
+      }
+      return connAck;
     }
   }
 
-  /** Reads and handles packets until the connection fails or is closed; never returns normally. */
+  /**
+   * Reads and handles packets until the connection fails or is closed; never returns normally.
+   * Under MQTT 5 a protocol violation by the broker is answered with a DISCONNECT naming it.
+   */
   void run(PacketHandler handler, Chores chores) throws IOException, MqttException {
+    try {
+      loop(handler, chores);
+    } catch (MqttProtocolException e) {
+      if (mqtt5) disconnectOver(e);
+      throw e;
+    }
+  }
+
+  /** Tells the broker which rule it broke, if the writer is free; the link ends either way. */
+  private void disconnectOver(MqttProtocolException e) {
+    try {
+      writer.tryWrite(new Disconnect(e.reasonCode(), Mqtt5Properties.EMPTY));
+    } catch (IOException | RuntimeException writeFailed) {
+      Logger.debug("could not send DISCONNECT {} to {}: {}",
+          String.format("0x%02X", e.reasonCode()), peer(), writeFailed.getMessage());
+    }
+  }
+
+  private void loop(PacketHandler handler, Chores chores) throws IOException, MqttException {
     // A few relays between packets read, so inbound packets wait for at most that many syncs.
     int relaysLeft = RELAYS_PER_READ;
     while (true) {
@@ -236,7 +287,9 @@ final class Link {
           + " wss)", e);
     } catch (MalformedPacketException e) {
       throw new MqttProtocolException(
-          "broker at " + peer() + " sent a malformed packet: " + e.getMessage(), e);
+          "broker at " + peer() + " sent a malformed packet: " + e.getMessage(), e,
+          e instanceof PacketTooLargeException ? ReasonCode.PACKET_TOO_LARGE
+              : ReasonCode.MALFORMED_PACKET);
     } catch (WebSocketProtocolException e) {
       // The frame reader has sent its close frame; the message names the broken rule.
       throw new MqttProtocolException(e.getMessage() + " (closed with " + e.closeCode() + ")", e);

@@ -11,6 +11,7 @@ import dev.wren.mqtt.internal.codec.ConnAck;
 import dev.wren.mqtt.internal.codec.Connect;
 import dev.wren.mqtt.internal.codec.Mqtt5Properties;
 import dev.wren.mqtt.internal.codec.Property;
+import dev.wren.mqtt.internal.codec.Publish;
 import dev.wren.mqtt.internal.codec.StringPair;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,6 +58,32 @@ final class Mqtt5Fields {
     }
     return new Connect(5, clientId, options.cleanSession(), options.keepAliveSeconds(),
         options.username(), options.password(), connectWill, p.build());
+  }
+
+  /** A QoS 0 PUBLISH of {@code message}, with its MQTT 5 properties and expiry under 5.0. */
+  static Publish qos0(Message message, MessageAccess messages, ProtocolVersion version) {
+    if (version == ProtocolVersion.MQTT_3_1_1) {
+      return new Publish(message.topic(), messages.payload(message), 0, message.retain(), false, 0);
+    }
+    Mqtt5Properties p = messageProperties(message, messages);
+    if (message.expiresAfterMillis() > 0) {
+      long now = System.currentTimeMillis();
+      p = withExpiry(p, now + message.expiresAfterMillis(), now);
+    }
+    return new Publish(message.topic(), messages.payload(message), 0, message.retain(), false, 0,
+        p);
+  }
+
+  /** The first MQTT 5 property set on {@code m}, named as its builder method; null when none. */
+  static String firstProperty(Message m) {
+    if (!m.userProperties().isEmpty()) {
+      return "userProperty(" + m.userProperties().get(0).name() + ", ...)";
+    }
+    if (m.contentType() != null) return "contentType(" + m.contentType() + ")";
+    if (m.responseTopic() != null) return "responseTopic(" + m.responseTopic() + ")";
+    if (m.correlationData() != null) return "correlationData(...)";
+    if (m.payloadFormatUtf8()) return "payloadFormatUtf8(true)";
+    return null;
   }
 
   /** The properties of an application message (expiry excepted: it is counted down per send). */

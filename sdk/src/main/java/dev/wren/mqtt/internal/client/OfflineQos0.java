@@ -2,7 +2,7 @@ package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.NotConnectedException;
-import dev.wren.mqtt.internal.codec.Publish;
+import dev.wren.mqtt.ProtocolVersion;
 import java.io.IOException;
 import java.util.ArrayDeque;
 
@@ -16,7 +16,12 @@ final class OfflineQos0 {
   private final Events events;
   private final ArrayDeque<DeliveryImpl> buffer = new ArrayDeque<>();
 
-  OfflineQos0(int capacity, Events events) {
+  private final MessageAccess messages;
+  private final ProtocolVersion version;
+
+  OfflineQos0(int capacity, Events events, MessageAccess messages, ProtocolVersion version) {
+    this.messages = messages;
+    this.version = version;
     this.capacity = capacity;
     this.events = events;
   }
@@ -45,7 +50,7 @@ final class OfflineQos0 {
       if (next == null) return;
       Message m = next.message();
       try {
-        link.writer().write(new Publish(m.topic(), m.payload(), 0, m.retain(), false, 0));
+        link.writer().write(Mqtt5Fields.qos0(m, messages, version));
       } catch (IOException e) {
         next.fail(new NotConnectedException("the connection failed while sending the buffered"
             + " QoS 0 message to '" + m.topic() + "': " + e.getMessage()));

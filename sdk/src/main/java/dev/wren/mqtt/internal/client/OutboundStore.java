@@ -1,5 +1,8 @@
 package dev.wren.mqtt.internal.client;
 
+import dev.wren.mqtt.internal.codec.Mqtt5Properties;
+import dev.wren.mqtt.internal.codec.PropertyBlock;
+
 import dev.wren.mqtt.ConnectionState;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
@@ -116,12 +119,16 @@ final class OutboundStore {
     Message m = delivery.message();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     delivery.queueing(deliveries, neverPersisted());
+    // MQTT 5 properties go into the queue with the message, so a re-send carries them too.
+    Mqtt5Properties p = Mqtt5Fields.messageProperties(m, messages);
+    byte[] properties = p.isEmpty() ? null : PropertyBlock.encode(p);
     long seq;
     while (true) {
       try {
         // The message's own array, never written: a memory queue keeps it, a file queue writes it.
         seq = queue.append(m.topic(), messages.payload(m), m.qos().value(), m.retain(),
-            m.expiresAfterMillis() > 0 ? m.expiresAfterMillis() : OutboundQueue.NO_EXPIRY, delivery);
+            m.expiresAfterMillis() > 0 ? m.expiresAfterMillis() : OutboundQueue.NO_EXPIRY,
+            properties, delivery);
         break;
       } catch (QueueFullException e) {
         long remaining = deadline - System.nanoTime();

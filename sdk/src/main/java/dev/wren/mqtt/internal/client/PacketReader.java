@@ -2,8 +2,8 @@ package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.internal.codec.FixedHeader;
 import dev.wren.mqtt.internal.codec.MalformedPacketException;
-import dev.wren.mqtt.internal.codec.Mqtt311Decoder;
 import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.PacketCodec;
 import dev.wren.mqtt.internal.codec.PacketType;
 import dev.wren.mqtt.internal.codec.Publish;
 import dev.wren.mqtt.internal.transport.Connection;
@@ -34,6 +34,8 @@ final class PacketReader {
   private final Connection connection;
   private final InputStream in;
   private final int maxPacketSize;
+  /** The MQTT version's decoder and header rules. */
+  private final PacketCodec codec;
   private final byte[] header = new byte[5];
   private int headerFill;
   /** The header of the packet in progress ({@link FixedHeader#parsePacked}), or INCOMPLETE. */
@@ -49,6 +51,11 @@ final class PacketReader {
   private int requiredType = -1;
 
   PacketReader(Connection connection, int maxPacketSize) {
+    this(connection, maxPacketSize, PacketCodec.MQTT_3_1_1);
+  }
+
+  PacketReader(Connection connection, int maxPacketSize, PacketCodec codec) {
+    this.codec = codec;
     this.connection = connection;
     this.in = connection.in();
     this.maxPacketSize = maxPacketSize;
@@ -80,7 +87,7 @@ final class PacketReader {
     } catch (SocketTimeoutException e) {
       return null;
     }
-    Packet packet = Mqtt311Decoder.decode(
+    Packet packet = codec.decode(
         FixedHeader.packedTypeAndFlags(fixedHeader), body, 0, bodyLength, recentTopic);
     if (packet.type() == PacketType.PUBLISH) recentTopic = ((Publish) packet).topic();
     fixedHeader = FixedHeader.INCOMPLETE;
@@ -101,7 +108,7 @@ final class PacketReader {
         if (requiredType >= 0 && b >> 4 != requiredType) throw unexpected(b);
       }
       header[headerFill++] = (byte) b;
-      fixedHeader = FixedHeader.parsePacked(header, 0, headerFill, maxPacketSize);
+      fixedHeader = codec.parseHeaderPacked(header, 0, headerFill, maxPacketSize);
       if (fixedHeader == FixedHeader.INCOMPLETE) return false;
       bodyLength = FixedHeader.packedRemainingLength(fixedHeader);
       body = bodyFor(bodyLength);

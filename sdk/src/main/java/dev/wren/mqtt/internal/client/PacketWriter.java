@@ -2,8 +2,8 @@ package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.PacketListener;
 import dev.wren.mqtt.internal.codec.IdOnlyPacket;
-import dev.wren.mqtt.internal.codec.Mqtt311Encoder;
 import dev.wren.mqtt.internal.codec.Packet;
+import dev.wren.mqtt.internal.codec.PacketCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,6 +33,8 @@ final class PacketWriter {
   private static final int BURST_SENDS = 16;
 
   private final OutputStream out;
+  /** The MQTT version's encoder. */
+  private final PacketCodec codec;
   /** Told of every packet written, or null (then nothing is described). */
   private final PacketListener listener;
   private final SleepClock clock;
@@ -62,6 +64,11 @@ final class PacketWriter {
   }
 
   PacketWriter(OutputStream out, PacketListener listener, SleepClock clock) {
+    this(out, listener, clock, PacketCodec.MQTT_3_1_1);
+  }
+
+  PacketWriter(OutputStream out, PacketListener listener, SleepClock clock, PacketCodec codec) {
+    this.codec = codec;
     this.out = out;
     this.listener = listener;
     this.clock = clock;
@@ -70,7 +77,7 @@ final class PacketWriter {
 
   /** Writes {@code packet} and sends it, with anything gathered before it. */
   void write(Packet packet) throws IOException {
-    int size = Mqtt311Encoder.encodedSize(packet);
+    int size = codec.encodedSize(packet);
     byte[] large = encodeLarge(packet, size);
     lock.lock();
     try {
@@ -83,7 +90,7 @@ final class PacketWriter {
 
   /** Writes {@code packet} but may leave it buffered: the caller flushes before it waits. */
   void gather(Packet packet) throws IOException {
-    int size = Mqtt311Encoder.encodedSize(packet);
+    int size = codec.encodedSize(packet);
     byte[] large = encodeLarge(packet, size);
     lock.lock();
     try {
@@ -103,7 +110,7 @@ final class PacketWriter {
     try {
       if (listener != null || Logger.isTraceEnabled()) sending(IdOnlyPacket.of(type, packetId));
       roomFor(4);
-      gatheredLength = Mqtt311Encoder.encodeIdOnly(type, packetId, gathered, gatheredLength);
+      gatheredLength = codec.encodeIdOnly(type, packetId, gathered, gatheredLength);
     } finally {
       lock.unlock();
     }
@@ -116,7 +123,7 @@ final class PacketWriter {
    * @return false when another write was in progress and nothing was written
    */
   boolean tryWrite(Packet packet) throws IOException {
-    int size = Mqtt311Encoder.encodedSize(packet);
+    int size = codec.encodedSize(packet);
     byte[] large = encodeLarge(packet, size);
     if (!lock.tryLock()) return false;
     try {
@@ -205,8 +212,8 @@ final class PacketWriter {
   }
 
   /** A packet too big to gather, encoded before the lock is taken; null for a small one. */
-  private static byte[] encodeLarge(Packet packet, int size) {
-    return size >= GATHER_BYTES ? Mqtt311Encoder.encode(packet) : null;
+  private byte[] encodeLarge(Packet packet, int size) {
+    return size >= GATHER_BYTES ? codec.encode(packet) : null;
   }
 
   /**
@@ -223,11 +230,11 @@ final class PacketWriter {
       return;
     }
     if (flush && gathered == null && burstSends < BURST_SENDS) {
-      send(Mqtt311Encoder.encode(packet), true);
+      send(codec.encode(packet), true);
       return;
     }
     roomFor(size);
-    gatheredLength = Mqtt311Encoder.encode(packet, gathered, gatheredLength);
+    gatheredLength = codec.encode(packet, gathered, gatheredLength);
     if (flush) send(null, true);
   }
 
