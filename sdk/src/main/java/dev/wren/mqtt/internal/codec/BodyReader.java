@@ -1,8 +1,8 @@
 package dev.wren.mqtt.internal.codec;
 
 /**
- * A cursor over one packet body, used by {@link Mqtt311Decoder} for the duration of a single
- * decode call and never shared. Every read checks the bounds and names the packet and field in
+ * A cursor over one packet body, used by {@link Mqtt311Decoder} and {@link Mqtt5Decoder} for the
+ * duration of a single decode call and never shared. Every read checks the bounds and names the packet and field in
  * its error, so a truncated packet is reported as such instead of as an index exception.
  */
 final class BodyReader {
@@ -12,10 +12,58 @@ final class BodyReader {
   private int pos;
 
   BodyReader(int type, byte[] buf, int offset, int length) {
-    this.packet = PacketType.name(type);
+    this(PacketType.name(type), buf, offset, offset + length);
+  }
+
+  private BodyReader(String packet, byte[] buf, int pos, int end) {
+    this.packet = packet;
     this.buf = buf;
-    this.pos = offset;
-    this.end = offset + length;
+    this.pos = pos;
+    this.end = end;
+  }
+
+  /**
+   * A reader of the next {@code length} bytes, which this one steps over: a 5.0 property list, so
+   * that a property running past its Property Length reads as truncated.
+   */
+  BodyReader slice(String field, int length) throws MalformedPacketException {
+    if (length > end - pos) {
+      throw new MalformedPacketException(packet + " " + field + " " + length
+          + " exceeds the " + (end - pos) + " bytes left in the packet");
+    }
+    BodyReader slice = new BodyReader(packet, buf, pos, pos + length);
+    pos += length;
+    return slice;
+  }
+
+  /** A 5.0 variable byte integer: 1 to 4 bytes, so at most 268435455; minimal form not required. */
+  int readVariableByteInt(String field) throws MalformedPacketException {
+    int value = 0;
+    for (int i = 0; i < 4; i++) {
+      int b = readByte(field);
+      value |= (b & 0x7F) << (7 * i);
+      if ((b & 0x80) == 0) return value;
+    }
+    throw new MalformedPacketException(packet + " " + field + " must be at most 4 bytes, but the"
+        + " 4th has the continuation bit set: " + Bytes.hex(buf, pos - 4, 4));
+  }
+
+  /** A 5.0 four byte integer, unsigned. */
+  long readFourByteInt(String field) throws MalformedPacketException {
+    require(field, 4);
+    long value = (long) (buf[pos] & 0xFF) << 24 | (buf[pos + 1] & 0xFF) << 16
+        | (buf[pos + 2] & 0xFF) << 8 | (buf[pos + 3] & 0xFF);
+    pos += 4;
+    return value;
+  }
+
+  /** Throws unless the body has been read to its end. */
+  void requireEnd(String after) throws MalformedPacketException {
+    if (pos < end) {
+      throw new MalformedPacketException(packet + " has " + (end - pos) + " trailing bytes after "
+          + after + ": " + Bytes.hex(buf, pos, Math.min(end - pos, 8))
+          + (end - pos > 8 ? " ..." : ""));
+    }
   }
 
   String packet() {

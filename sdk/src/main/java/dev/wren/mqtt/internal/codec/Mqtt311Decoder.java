@@ -234,7 +234,7 @@ public final class Mqtt311Decoder {
         password, will);
   }
 
-  private static void validateName(String what, String topic) throws MalformedPacketException {
+  static void validateName(String what, String topic) throws MalformedPacketException {
     try {
       Topics.validateName(topic);
     } catch (InvalidTopicException e) {
@@ -242,7 +242,7 @@ public final class Mqtt311Decoder {
     }
   }
 
-  private static void validateFilter(String packet, String filter)
+  static void validateFilter(String packet, String filter)
       throws MalformedPacketException {
     try {
       Topics.validateFilter(filter);

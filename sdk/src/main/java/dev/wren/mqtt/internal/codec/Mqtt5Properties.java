@@ -141,12 +141,30 @@ public final class Mqtt5Properties {
     return length;
   }
 
-  /** Writes the properties (not their length) at {@code pos}; returns the offset after them. */
+  /**
+   * Writes the properties (not their length) at {@code pos} in identifier order, the repeatable
+   * ones in their wire order; returns the offset after them.
+   */
   int write(byte[] out, int pos) {
     for (int i = 0; i < values.length; i++) {
+      Property p = ALL[i];
+      if (p == Property.SUBSCRIPTION_IDENTIFIER) {
+        for (int id : subscriptionIdentifiers) {
+          out[pos++] = (byte) p.id();
+          pos = Mqtt311Encoder.writeRemainingLength(id, out, pos);
+        }
+        continue;
+      }
+      if (p == Property.USER_PROPERTY) {
+        for (StringPair pair : userProperties) {
+          out[pos++] = (byte) p.id();
+          pos = MqttStrings.encode(pair.name(), out, pos);
+          pos = MqttStrings.encode(pair.value(), out, pos);
+        }
+        continue;
+      }
       Object v = values[i];
       if (v == null) continue;
-      Property p = ALL[i];
       out[pos++] = (byte) p.id();
       switch (p.type()) {
         case BYTE: out[pos++] = (byte) (long) (Long) v; break;
@@ -162,15 +180,6 @@ public final class Mqtt5Properties {
         }
         default: throw new AssertionError(p);
       }
-    }
-    for (int id : subscriptionIdentifiers) {
-      out[pos++] = (byte) Property.SUBSCRIPTION_IDENTIFIER.id();
-      pos = Mqtt311Encoder.writeRemainingLength(id, out, pos);
-    }
-    for (StringPair pair : userProperties) {
-      out[pos++] = (byte) Property.USER_PROPERTY.id();
-      pos = MqttStrings.encode(pair.name(), out, pos);
-      pos = MqttStrings.encode(pair.value(), out, pos);
     }
     return pos;
   }
