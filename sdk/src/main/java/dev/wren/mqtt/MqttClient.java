@@ -124,6 +124,15 @@ public final class MqttClient implements Closeable {
   }
 
   /** Counts of the outbound queue and what was sent and acknowledged, as of now. */
+  /**
+   * What the broker announced in the CONNACK of the current connection, or of the last one while
+   * reconnecting (under MQTT 5: Receive Maximum, Maximum QoS, Maximum Packet Size, assigned
+   * client id, ...; under 3.1.1 the protocol's defaults); null before the first connection.
+   */
+  public ServerCapabilities serverCapabilities() {
+    return core.serverCapabilities();
+  }
+
   public ClientStatistics statistics() {
     return new ClientStatistics(core.state(), core.queued(), core.inflight(), core.sent(),
         core.acknowledged(), core.expired());

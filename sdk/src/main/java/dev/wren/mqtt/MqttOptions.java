@@ -66,6 +66,7 @@ public final class MqttOptions {
   private final int receiveMaximum;
   private final boolean requestProblemInformation;
   private final List<UserProperty> userProperties;
+  private final int topicAliasMaximum;
 
   private MqttOptions(Builder b) {
     this.server = b.servers.get(0);
@@ -104,6 +105,7 @@ public final class MqttOptions {
     this.receiveMaximum = b.receiveMaximum;
     this.requestProblemInformation = b.requestProblemInformation;
     this.userProperties = Collections.unmodifiableList(new ArrayList<>(b.userProperties));
+    this.topicAliasMaximum = b.topicAliasMaximum;
   }
 
   public static Builder builder() {
@@ -295,6 +297,11 @@ public final class MqttOptions {
     return userProperties;
   }
 
+  /** Topic aliases the broker may set in messages to this client (MQTT 5; default 0, none). */
+  public int topicAliasMaximum() {
+    return topicAliasMaximum;
+  }
+
   @Override public String toString() {
     return "MqttOptions{servers=" + serverUris
         + (protocolVersion != ProtocolVersion.MQTT_3_1_1 ? ", MQTT " + protocolVersion : "")
@@ -357,6 +364,7 @@ public final class MqttOptions {
     private int receiveMaximum = 65535;
     private boolean requestProblemInformation = true;
     private List<UserProperty> userProperties = new ArrayList<>();
+    private int topicAliasMaximum;
 
     private Builder() {
     }
@@ -393,6 +401,7 @@ public final class MqttOptions {
       this.receiveMaximum = o.receiveMaximum;
       this.requestProblemInformation = o.requestProblemInformation;
       this.userProperties = new ArrayList<>(o.userProperties);
+      this.topicAliasMaximum = o.topicAliasMaximum;
     }
 
     /**
@@ -699,6 +708,20 @@ public final class MqttOptions {
       return this;
     }
 
+    /**
+     * MQTT 5: how many topic aliases the broker may set in the messages it sends this client,
+     * 0 to 65535 (default 0: none, the broker sends every topic in full). An alias replaces a
+     * topic by two bytes after its first message on a connection; the client keeps a table of
+     * this many topics per connection.
+     */
+    public Builder topicAliasMaximum(int aliases) {
+      if (aliases < 0 || aliases > 65535) {
+        throw new IllegalArgumentException("topicAliasMaximum must be 0..65535: " + aliases);
+      }
+      this.topicAliasMaximum = aliases;
+      return this;
+    }
+
     /** MQTT 5: adds a user property to CONNECT (names may repeat; order is kept). */
     public Builder userProperty(String name, String value) {
       userProperties.add(UserProperty.of(name, value));
@@ -727,6 +750,7 @@ public final class MqttOptions {
         only5(sessionExpirySeconds >= 0, "sessionExpiry(" + sessionExpirySeconds + " s)");
         only5(receiveMaximum != 65535, "receiveMaximum(" + receiveMaximum + ")");
         only5(!requestProblemInformation, "requestProblemInformation(false)");
+        only5(topicAliasMaximum != 0, "topicAliasMaximum(" + topicAliasMaximum + ")");
         only5(!userProperties.isEmpty(), "userProperty(" + (userProperties.isEmpty() ? ""
             : userProperties.get(0).name()) + ", ...)");
         if (will != null) will.checkVersion(protocolVersion);

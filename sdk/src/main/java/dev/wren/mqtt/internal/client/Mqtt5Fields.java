@@ -45,6 +45,9 @@ final class Mqtt5Fields {
       p.put(Property.MAXIMUM_PACKET_SIZE, options.maxInboundPacketSize());
     }
     if (!options.requestProblemInformation()) p.put(Property.REQUEST_PROBLEM_INFORMATION, 0);
+    if (options.topicAliasMaximum() > 0) {
+      p.put(Property.TOPIC_ALIAS_MAXIMUM, options.topicAliasMaximum());
+    }
     for (UserProperty u : options.userProperties()) p.addUserProperty(u.name(), u.value());
     Connect.Will connectWill = null;
     if (will != null) {

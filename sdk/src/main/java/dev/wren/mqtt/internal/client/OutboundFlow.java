@@ -1,8 +1,10 @@
 package dev.wren.mqtt.internal.client;
 
+import dev.wren.mqtt.internal.codec.MalformedPacketException;
 import dev.wren.mqtt.internal.codec.Packet;
 import dev.wren.mqtt.internal.codec.PubRel;
 import dev.wren.mqtt.internal.codec.Publish;
+import dev.wren.mqtt.internal.codec.ReasonCode;
 import dev.wren.mqtt.internal.queue.OutboundQueue;
 import dev.wren.mqtt.internal.queue.QueuedMessage;
 import java.io.IOException;
@@ -225,8 +227,18 @@ final class OutboundFlow {
       return new PubRel(id);
     }
     boolean dup = sessionPresent && message.seq() <= maxSentSeq;
-    Publish publish = shaper.publish(message, dup, id);
-    Deliveries.Answered refused = shaper.refusal(message, publish);
+    Publish publish;
+    Deliveries.Answered refused;
+    try {
+      publish = shaper.publish(message, dup, id);
+      refused = shaper.refusal(message, publish);
+    } catch (MalformedPacketException e) {
+      // Only storage damage gets here; the record's checksum matched, so it is a bug or a
+      // queue written by something else. The message cannot be sent as it was given.
+      publish = null;
+      refused = Deliveries.Answered.beforeSending(ReasonCode.MALFORMED_PACKET,
+          "its MQTT 5 properties in the outbound queue are damaged: " + e.getMessage());
+    }
     if (refused != null) {
       // The broker announced it would refuse this (QoS, retain, size): it leaves unsent.
       refuse(message.seq(), refused);

@@ -1,6 +1,7 @@
 package dev.wren.mqtt.internal.client;
 
 import dev.wren.mqtt.ServerCapabilities;
+import dev.wren.mqtt.internal.codec.MalformedPacketException;
 import dev.wren.mqtt.internal.codec.Mqtt5Properties;
 import dev.wren.mqtt.internal.codec.PacketCodec;
 import dev.wren.mqtt.internal.codec.PropertyBlock;
@@ -31,7 +32,10 @@ final class PublishShaper {
     return new PublishShaper(server);
   }
 
-  Publish publish(QueuedMessage message, boolean dup, int id) {
+  /**
+   * @throws MalformedPacketException when the properties stored with the message are damaged
+   */
+  Publish publish(QueuedMessage message, boolean dup, int id) throws MalformedPacketException {
     if (server == null) {
       if (message.properties() != null) {
         // Queued by a 5.0 client, sent by a 3.1.1 one: said once per message, never silently.
