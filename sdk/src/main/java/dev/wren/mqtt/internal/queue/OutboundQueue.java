@@ -87,6 +87,13 @@ public interface OutboundQueue extends Closeable {
   long append(String topic, byte[] payload, int qos, boolean retain, long lifetimeMillis,
       Appended appended) throws IOException;
 
+  /** SHIM until the queue keeps properties. */
+  default long append(String topic, byte[] payload, int qos, boolean retain, long lifetimeMillis,
+      byte[] properties, Appended appended) throws IOException {
+    if (properties != null) throw new UnsupportedOperationException("shim");
+    return append(topic, payload, qos, retain, lifetimeMillis, appended);
+  }
+
   /**
    * The oldest message not yet handed out since the last {@link #rewind}, read back from storage,
    * or null when every stored message has been handed out. Expired messages on the way are

@@ -78,6 +78,11 @@ public final class QueuedMessage {
     return retain;
   }
 
+  /** SHIM until the queue keeps properties. */
+  public byte[] properties() {
+    return null;
+  }
+
   /** QoS 2 only: PUBREL was sent before, so the flow resumes with PUBREL. */
   public boolean pubrelSent() {
     return pubrelSent;
