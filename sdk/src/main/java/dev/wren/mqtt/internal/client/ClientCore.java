@@ -473,7 +473,9 @@ public final class ClientCore {
     } else {
       // What the broker announced it would refuse fails here, before anything is queued.
       ServerCapabilities server = lifecycle.capabilities();
-      String why = PublishShaper.check(server, message.qos().value(), message.retain(), null);
+      String why = PublishShaper.check(server, message.qos().value(), message.retain(),
+          server == null || server.maximumPacketSize() >= ServerCapabilities.NO_PACKET_SIZE_LIMIT
+              ? null : Mqtt5Fields.sizingPublish(message, messages));
       if (why != null) {
         throw PublishFailedException.beforeSending(message.topic(),
             PublishShaper.code(server, message.qos().value(), message.retain()), why);

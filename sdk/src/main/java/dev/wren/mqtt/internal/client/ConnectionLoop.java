@@ -114,7 +114,9 @@ final class ConnectionLoop implements Runnable {
           }
           retryable = true;
           last = runConnected(server, link, connAck);
-          if (lifecycle.stopping() || !options.reconnect().enabled()) return;
+          if (lifecycle.stopping() || !options.reconnect().enabled() || !retryAfterLoss(last)) {
+            return;
+          }
           // After a loss, start over with the first server, as after the backoff.
           break;
         }
@@ -188,14 +190,15 @@ final class ConnectionLoop implements Runnable {
     String appReason = link.closeReason();
     if (link.writeFailure() != null) cause = link.writeFailure();
     link.close();
-    boolean willReconnect = appReason == null && options.reconnect().enabled();
+    MqttException failure = failure(server, cause, appReason);
+    boolean willReconnect = appReason == null && options.reconnect().enabled()
+        && retryAfterLoss(failure);
     if (willReconnect) {
       lifecycle.linkEnded(link);
     } else {
       // The loop ends: say so at once, so connect() may start over as soon as isConnected() is false.
       lifecycle.ended(Thread.currentThread());
     }
-    MqttException failure = failure(server, cause, appReason);
     List<PendingRequest> requests = outbound.detach(link);
     if (!requests.isEmpty()) {
       ConnectionLostException lost = new ConnectionLostException(appReason != null
@@ -243,16 +246,22 @@ final class ConnectionLoop implements Runnable {
       // MQTT 5 codes that a later attempt may not meet again; the others would repeat.
       return retryableRefusal(((ConnectionRefusedException) e).code());
     }
-    if (e instanceof DisconnectedByBrokerException) {
-      int code = ((DisconnectedByBrokerException) e).reasonCode();
-      if (code == ReasonCode.NOT_AUTHORIZED || code == ReasonCode.BAD_AUTHENTICATION_METHOD) {
-        return options.reconnect().retryOnAuthFailure();
-      }
-      // Another connection took the session over: reconnecting would take it back, and the two
-      // clients would push each other off for ever.
-      return code != ReasonCode.SESSION_TAKEN_OVER;
+    return retryAfterLoss(e);
+  }
+
+  /**
+   * Whether a connection that was up and ended with {@code e} is worth another: always, except
+   * after an MQTT 5 DISCONNECT whose code says a retry cannot help.
+   */
+  private boolean retryAfterLoss(MqttException e) {
+    if (!(e instanceof DisconnectedByBrokerException)) return true;
+    int code = ((DisconnectedByBrokerException) e).reasonCode();
+    if (code == ReasonCode.NOT_AUTHORIZED || code == ReasonCode.BAD_AUTHENTICATION_METHOD) {
+      return options.reconnect().retryOnAuthFailure();
     }
-    return true;
+    // Another connection took the session over: reconnecting would take it back, and the two
+    // clients would push each other off for ever.
+    return code != ReasonCode.SESSION_TAKEN_OVER;
   }
 
   /** MQTT 5 CONNACK refusals worth another attempt after the backoff. */

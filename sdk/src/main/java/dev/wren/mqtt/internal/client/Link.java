@@ -59,6 +59,9 @@ final class Link {
    */
   private static final int RELAYS_PER_READ = 4;
 
+  /** How long the DISCONNECT that names a broken rule may wait for another writer. */
+  private static final long DISCONNECT_WAIT_MILLIS = 200;
+
   /** How soon to retry a PINGREQ that found another write in progress. */
   private static final long PING_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -161,7 +164,13 @@ final class Link {
   /** Tells the broker which rule it broke, if the writer is free; the link ends either way. */
   private void disconnectOver(MqttProtocolException e) {
     try {
-      writer.tryWrite(new Disconnect(e.reasonCode(), Mqtt5Properties.EMPTY));
+      if (!writer.tryWrite(new Disconnect(e.reasonCode(), Mqtt5Properties.EMPTY),
+          DISCONNECT_WAIT_MILLIS)) {
+        Logger.debug("no DISCONNECT {} to {}: another write did not end within {} ms",
+            String.format("0x%02X", e.reasonCode()), peer(), DISCONNECT_WAIT_MILLIS);
+      }
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException writeFailed) {
       Logger.debug("could not send DISCONNECT {} to {}: {}",
           String.format("0x%02X", e.reasonCode()), peer(), writeFailed.getMessage());

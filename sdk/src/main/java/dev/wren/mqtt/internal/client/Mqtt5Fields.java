@@ -77,6 +77,20 @@ final class Mqtt5Fields {
         p);
   }
 
+  /**
+   * A PUBLISH as large as {@code message}'s will be (packet identifier, properties, an expiry),
+   * for checking it against the broker's Maximum Packet Size before it is queued.
+   */
+  static Publish sizingPublish(Message message, MessageAccess messages) {
+    Mqtt5Properties p = messageProperties(message, messages);
+    if (message.expiresAfterMillis() > 0) {
+      p = p.toBuilder().put(Property.MESSAGE_EXPIRY_INTERVAL, NEVER_EXPIRES - 1).build();
+    }
+    int qos = message.qos().value();
+    return new Publish(message.topic(), messages.payload(message), qos, message.retain(), false,
+        qos == 0 ? 0 : 1, p);
+  }
+
   /** The first MQTT 5 property set on {@code m}, named as its builder method; null when none. */
   static String firstProperty(Message m) {
     if (!m.userProperties().isEmpty()) {

@@ -135,6 +135,24 @@ final class PacketWriter {
     return true;
   }
 
+  /**
+   * Like {@link #tryWrite(Packet)}, waiting up to {@code millis} for another writer: for the last
+   * packet of a link (an MQTT 5 DISCONNECT naming a broken rule), worth a short wait, never a
+   * blocked one.
+   */
+  boolean tryWrite(Packet packet, long millis) throws IOException, InterruptedException {
+    int size = codec.encodedSize(packet);
+    byte[] large = encodeLarge(packet, size);
+    if (!lock.tryLock(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) return false;
+    try {
+      sending(packet);
+      writeLocked(packet, size, large, true);
+    } finally {
+      lock.unlock();
+    }
+    return true;
+  }
+
   /** Under the lock, so listeners hear of packets in wire order. */
   private void sending(Packet packet) {
     // Guarded: the varargs array would otherwise cost every packet an allocation.
