@@ -149,8 +149,9 @@ public final class Connect extends Packet {
   }
 
   @Override public String toString() {
-    return "Connect{level=" + protocolLevel + ", clientId=" + clientId
-        + ", cleanSession=" + cleanSession
+    // The 3.1.1 form unchanged: only 5.0 shows its level.
+    return "Connect{" + (protocolLevel == PacketType.PROTOCOL_LEVEL_5 ? "level=5, " : "")
+        + "clientId=" + clientId + ", cleanSession=" + cleanSession
         + ", keepAliveSeconds=" + keepAliveSeconds + ", username=" + username
         + ", password=" + (password != null ? "<redacted>" : "null") + ", will=" + will
         + (properties.isEmpty() ? "" : ", " + properties) + "}";

@@ -191,6 +191,7 @@ public final class Mqtt5Encoder {
 
   /** The Property Length and the properties, each checked to be allowed in {@code type}. */
   private static long props(int type, Mqtt5Properties properties) {
+    if (properties.isEmpty()) return 1; // the common case: no list to build
     for (Property p : properties.present()) {
       if (!p.allowedIn(type)) {
         throw new IllegalArgumentException(PacketType.name(type) + " may not carry property "
@@ -201,6 +202,7 @@ public final class Mqtt5Encoder {
   }
 
   private static long willProps(Mqtt5Properties properties) {
+    if (properties.isEmpty()) return 1;
     for (Property p : properties.present()) {
       if (!p.allowedInWill()) {
         throw new IllegalArgumentException("CONNECT will properties may not carry property "
@@ -220,6 +222,10 @@ public final class Mqtt5Encoder {
   }
 
   private static int writeProps(Mqtt5Properties properties, byte[] out, int pos) {
+    if (properties.isEmpty()) {
+      out[pos] = 0;
+      return pos + 1;
+    }
     pos = Mqtt311Encoder.writeRemainingLength((int) properties.encodedLength(), out, pos);
     return properties.write(out, pos);
   }
