@@ -9,7 +9,7 @@ package dev.wren.mqtt;
  */
 public final class Subscription {
   /** The prefix of a shared subscription's filter. */
-  static final String SHARED_PREFIX = "$share/";
+  private static final String SHARED_PREFIX = "$share/";
 
   private final String filter;
   private final Qos qos;
@@ -77,15 +77,6 @@ public final class Subscription {
   /** Whether the filter is a shared subscription's ({@code $share/GROUP/FILTER}). */
   public boolean shared() {
     return filter.startsWith(SHARED_PREFIX);
-  }
-
-  /** The first MQTT 5 option set, named as its builder method, or null: 3.1.1 refuses them. */
-  String firstMqtt5Option() {
-    if (noLocal) return "noLocal(true)";
-    if (retainAsPublished) return "retainAsPublished(true)";
-    if (retainHandling != RetainHandling.SEND_ON_SUBSCRIBE) return "retainHandling(" + retainHandling + ")";
-    if (subscriptionIdentifier != 0) return "subscriptionIdentifier(" + subscriptionIdentifier + ")";
-    return null;
   }
 
   @Override public String toString() {

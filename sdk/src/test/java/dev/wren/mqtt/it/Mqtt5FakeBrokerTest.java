@@ -448,6 +448,83 @@ class Mqtt5FakeBrokerTest extends AgainstFakeBroker {
     assertTrue(e.getMessage().contains("Session Expiry Interval"), e.getMessage());
   }
 
+  // ---- SUBSCRIBE options and shared subscriptions ---------------------------------------------
+
+  @Test void subscribeOptionsAndTheIdentifierGoOnTheWire() throws Exception {
+    // The fake's autoReply reads SUBSCRIBE as 3.1.1; this one is answered by hand.
+    fake.enqueue(accepted(Mqtt5Properties.EMPTY)
+        .expectAndReply(SUBSCRIBE, r -> Wire5.subAck(r.packetId(), 1, 0)).autoReply());
+    MqttClient c = client5(b -> b);
+    c.connect();
+    c.subscribe(List.of(Subscription.builder("a/+", Qos.AT_LEAST_ONCE, new Inbox()).noLocal(true)
+            .retainAsPublished(true).retainHandling(dev.wren.mqtt.RetainHandling.DO_NOT_SEND)
+            .subscriptionIdentifier(77).build(),
+        Subscription.builder("b", Qos.AT_MOST_ONCE, new Inbox()).subscriptionIdentifier(77)
+            .build()));
+    dev.wren.mqtt.internal.codec.Subscribe s =
+        (dev.wren.mqtt.internal.codec.Subscribe) Wire5.decode(fake.takePacket(SUBSCRIBE, 3_000));
+    assertEquals(List.of(77), s.properties().subscriptionIdentifiers());
+    dev.wren.mqtt.internal.codec.Subscribe.Entry a = s.entries().get(0);
+    assertEquals(1, a.qos());
+    assertTrue(a.noLocal());
+    assertTrue(a.retainAsPublished());
+    assertEquals(2, a.retainHandling());
+    assertEquals(0, s.entries().get(1).options());
+  }
+
+  @Test void subscriptionsOfOneCallMustShareTheirIdentifier() throws Exception {
+    fake.enqueue(accepted(Mqtt5Properties.EMPTY).autoReply());
+    MqttClient c = client5(b -> b);
+    c.connect();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.subscribe(
+        List.of(Subscription.builder("a", Qos.AT_MOST_ONCE, new Inbox()).subscriptionIdentifier(1)
+            .build(), Subscription.builder("b", Qos.AT_MOST_ONCE, new Inbox()).build())));
+    assertTrue(e.getMessage().contains("separate calls"), e.getMessage());
+    assertTrue(fake.packets(SUBSCRIBE).isEmpty());
+  }
+
+  @Test void aSharedSubscriptionReceivesMessagesOnTheirOwnTopic() throws Exception {
+    fake.enqueue(accepted(Mqtt5Properties.EMPTY)
+        .expectAndReply(SUBSCRIBE, r -> Wire5.subAck(r.packetId(), 1))
+        .send(Wire5.publish("sensors/t1", "21", 1, 3, Mqtt5Properties.EMPTY)).autoReply());
+    MqttClient c = client5(b -> b);
+    c.connect();
+    Inbox inbox = new Inbox();
+    c.subscribe("$share/workers/sensors/+", Qos.AT_LEAST_ONCE, inbox);
+    assertEquals("sensors/t1", inbox.take(3_000).topic());
+  }
+
+  @Test void badSharedFiltersAndNoLocalOnThemAreRefusedBeforeSending() throws Exception {
+    fake.enqueue(accepted(Mqtt5Properties.EMPTY).autoReply());
+    MqttClient c = client5(b -> b);
+    c.connect();
+    for (String bad : List.of("$share/g", "$share//t", "$share/g+/t", "$share/g/")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> c.subscribe(bad, Qos.AT_MOST_ONCE, new Inbox()), bad);
+      assertTrue(e.getMessage().contains(bad), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> Subscription.builder("$share/g/t",
+        Qos.AT_MOST_ONCE, new Inbox()).noLocal(true).build());
+    assertTrue(fake.packets(SUBSCRIBE).isEmpty());
+  }
+
+  @Test void whatTheBrokerSaidItLacksIsRefusedAtSubscribe() throws Exception {
+    fake.enqueue(accepted(Mqtt5Properties.builder()
+        .put(Property.SHARED_SUBSCRIPTION_AVAILABLE, 0)
+        .put(Property.WILDCARD_SUBSCRIPTION_AVAILABLE, 0)
+        .put(Property.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0).build()).autoReply());
+    MqttClient c = client5(b -> b);
+    c.connect();
+    assertThrows(IllegalArgumentException.class,
+        () -> c.subscribe("$share/g/t", Qos.AT_MOST_ONCE, new Inbox()));
+    assertThrows(IllegalArgumentException.class,
+        () -> c.subscribe("a/#", Qos.AT_MOST_ONCE, new Inbox()));
+    assertThrows(IllegalArgumentException.class, () -> c.subscribe(List.of(
+        Subscription.builder("t", Qos.AT_MOST_ONCE, new Inbox()).subscriptionIdentifier(3)
+            .build())));
+    assertTrue(fake.packets(SUBSCRIBE).isEmpty());
+  }
+
   // ---- MQTT 3.1.1 refuses what only 5.0 has ----------------------------------------------------
 
   @Test void aThreeOneOneClientRefusesMqtt5OptionsAndPropertiesNamingThem() throws Exception {
@@ -465,6 +542,11 @@ class Mqtt5FakeBrokerTest extends AgainstFakeBroker {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> c.publish(Message.builder().topic("t").userProperty("k", "v").build()));
     assertTrue(e.getMessage().contains("userProperty(k, ...)"), e.getMessage());
+    IllegalArgumentException subscribe = assertThrows(IllegalArgumentException.class,
+        () -> c.subscribe(List.of(Subscription.builder("t", Qos.AT_MOST_ONCE, new Inbox())
+            .noLocal(true).build())));
+    assertTrue(subscribe.getMessage().contains("noLocal(true)"), subscribe.getMessage());
     assertTrue(fake.packets(PUBLISH).isEmpty());
+    assertTrue(fake.packets(SUBSCRIBE).isEmpty());
   }
 }

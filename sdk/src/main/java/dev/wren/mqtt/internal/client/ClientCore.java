@@ -17,6 +17,7 @@ import dev.wren.mqtt.internal.codec.Connect;
 import dev.wren.mqtt.internal.codec.Disconnect;
 import dev.wren.mqtt.internal.codec.InvalidTopicException;
 import dev.wren.mqtt.internal.codec.MalformedStringException;
+import dev.wren.mqtt.internal.codec.Mqtt5Properties;
 import dev.wren.mqtt.internal.codec.Mqtt311Encoder;
 import dev.wren.mqtt.internal.codec.MqttStrings;
 import dev.wren.mqtt.internal.codec.PacketType;
@@ -259,6 +260,7 @@ public final class ClientCore {
   public Completion<List<Qos>> subscribe(List<Subscription> subscriptions) throws MqttException {
     if (subscriptions.isEmpty()) throw new IllegalArgumentException("no subscriptions given");
     for (Subscription subscription : subscriptions) checkFilter(subscription.filter());
+    checkOptions(subscriptions);
     CompletionImpl<List<Qos>> completion = new CompletionImpl<>(ioThread,
         "SUBSCRIBE to " + SubscriptionBook.filters(subscriptions));
     Link current = requireLink();
@@ -382,18 +384,31 @@ public final class ClientCore {
         if (failure != null) Logger.warn("subscribing again failed: {}", failure.getMessage());
       }
     });
-    sendSubscribe(link, all, completion);
+    // One SUBSCRIBE per subscription identifier: each carries one.
+    for (List<Subscription> group : Mqtt5Fields.byIdentifier(all)) {
+      final CompletionImpl<List<Qos>> each = group.size() == all.size() ? completion
+          : new CompletionImpl<List<Qos>>(ioThread, "SUBSCRIBE again to "
+              + SubscriptionBook.filters(group));
+      if (each != completion) each.whenDone(new Completion.Listener<List<Qos>>() {
+        @Override public void onDone(List<Qos> granted, Throwable failure) {
+          if (failure != null) Logger.warn("subscribing again failed: {}", failure.getMessage());
+        }
+      });
+      sendSubscribe(link, group, each);
+    }
   }
 
   private boolean sendSubscribe(Link link, List<Subscription> subscriptions,
       CompletionImpl<List<Qos>> completion) {
     List<Subscribe.Entry> entries = new ArrayList<>(subscriptions.size());
-    for (Subscription s : subscriptions) entries.add(new Subscribe.Entry(s.filter(), s.qos().value()));
+    for (Subscription s : subscriptions) entries.add(Mqtt5Fields.entry(s));
     OutboundFlow flow = store.flowOrNull();
     Integer packetId = flow == null ? null
         : flow.request(true, SubscriptionBook.filters(subscriptions), completion);
     if (packetId == null) return false;
-    sendFromCaller(link, new Subscribe(packetId, entries));
+    int id = subscriptions.get(0).subscriptionIdentifier();
+    sendFromCaller(link, new Subscribe(packetId, entries, id == 0 ? Mqtt5Properties.EMPTY
+        : Mqtt5Properties.builder().addSubscriptionIdentifier(id).build()));
     return true;
   }
 
@@ -496,8 +511,46 @@ public final class ClientCore {
     }
   }
 
+  /** MQTT 5 options are refused under 3.1.1; one SUBSCRIBE carries one identifier. */
+  private void checkOptions(List<Subscription> subscriptions) {
+    int id = subscriptions.get(0).subscriptionIdentifier();
+    for (Subscription s : subscriptions) {
+      String option = Mqtt5Fields.firstOption(s);
+      if (option != null && options.protocolVersion() == ProtocolVersion.MQTT_3_1_1) {
+        throw new IllegalArgumentException("cannot subscribe to '" + s.filter() + "': "
+            + option + " is an MQTT 5 option, but the client speaks MQTT 3.1.1: set"
+            + " MqttOptions.protocolVersion(ProtocolVersion.MQTT_5_0), or remove it");
+      }
+      if (s.subscriptionIdentifier() != id) {
+        throw new IllegalArgumentException("cannot subscribe: one SUBSCRIBE carries one"
+            + " subscription identifier, but '" + subscriptions.get(0).filter() + "' has " + id
+            + " and '" + s.filter() + "' " + s.subscriptionIdentifier() + "; subscribe to them"
+            + " in separate calls");
+      }
+    }
+    ServerCapabilities server = lifecycle.capabilities();
+    if (server == null || options.protocolVersion() == ProtocolVersion.MQTT_3_1_1) return;
+    for (Subscription s : subscriptions) {
+      if (s.shared() && !server.sharedSubscriptionAvailable()) {
+        throw new IllegalArgumentException("cannot subscribe to '" + s.filter() + "': the broker"
+            + " announced in CONNACK that it does not support shared subscriptions");
+      }
+      if (!server.wildcardSubscriptionAvailable()
+          && (s.filter().indexOf('+') >= 0 || s.filter().indexOf('#') >= 0)) {
+        throw new IllegalArgumentException("cannot subscribe to '" + s.filter() + "': the broker"
+            + " announced in CONNACK that it does not support wildcard subscriptions");
+      }
+    }
+    if (id != 0 && !server.subscriptionIdentifiersAvailable()) {
+      throw new IllegalArgumentException("cannot subscribe with subscriptionIdentifier(" + id
+          + "): the broker announced in CONNACK that it does not support subscription"
+          + " identifiers");
+    }
+  }
+
   private static void checkFilter(String filter) {
     try {
+      Topics.validateShared(filter);
       Topics.validateFilter(filter);
     } catch (InvalidTopicException | MalformedStringException e) {
       throw new IllegalArgumentException("cannot subscribe: " + e.getMessage(), e);

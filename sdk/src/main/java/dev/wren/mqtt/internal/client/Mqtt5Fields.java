@@ -4,7 +4,9 @@ import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.ProtocolVersion;
 import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.RetainHandling;
 import dev.wren.mqtt.ServerCapabilities;
+import dev.wren.mqtt.Subscription;
 import dev.wren.mqtt.UserProperty;
 import dev.wren.mqtt.Will;
 import dev.wren.mqtt.internal.codec.ConnAck;
@@ -13,6 +15,7 @@ import dev.wren.mqtt.internal.codec.Mqtt5Properties;
 import dev.wren.mqtt.internal.codec.Property;
 import dev.wren.mqtt.internal.codec.Publish;
 import dev.wren.mqtt.internal.codec.StringPair;
+import dev.wren.mqtt.internal.codec.Subscribe;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -89,6 +92,36 @@ final class Mqtt5Fields {
     int qos = message.qos().value();
     return new Publish(message.topic(), messages.payload(message), qos, message.retain(), false,
         qos == 0 ? 0 : 1, p);
+  }
+
+  /** The SUBSCRIBE entry of {@code s}: 3.1.1's QoS byte, or 5.0's options byte. */
+  static Subscribe.Entry entry(Subscription s) {
+    return new Subscribe.Entry(s.filter(), s.qos().value(), s.noLocal(), s.retainAsPublished(),
+        s.retainHandling().value());
+  }
+
+  /** The first MQTT 5 option of {@code s}, named as its builder method; null when none. */
+  static String firstOption(Subscription s) {
+    if (s.noLocal()) return "noLocal(true)";
+    if (s.retainAsPublished()) return "retainAsPublished(true)";
+    if (s.retainHandling() != RetainHandling.SEND_ON_SUBSCRIBE) {
+      return "retainHandling(" + s.retainHandling() + ")";
+    }
+    if (s.subscriptionIdentifier() != 0) {
+      return "subscriptionIdentifier(" + s.subscriptionIdentifier() + ")";
+    }
+    return null;
+  }
+
+  /** {@code all} in runs of one subscription identifier each, in order of first appearance. */
+  static List<List<Subscription>> byIdentifier(List<Subscription> all) {
+    java.util.LinkedHashMap<Integer, List<Subscription>> groups = new java.util.LinkedHashMap<>();
+    for (Subscription s : all) {
+      List<Subscription> g = groups.get(s.subscriptionIdentifier());
+      if (g == null) groups.put(s.subscriptionIdentifier(), g = new ArrayList<>());
+      g.add(s);
+    }
+    return new ArrayList<>(groups.values());
   }
 
   /** The first MQTT 5 property set on {@code m}, named as its builder method; null when none. */

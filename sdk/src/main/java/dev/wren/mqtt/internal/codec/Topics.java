@@ -104,4 +104,38 @@ public final class Topics {
       throw new MalformedStringException(what + " " + quoteShort(s) + ": " + e.getMessage(), e);
     }
   }
+
+  /** The prefix of a shared subscription's filter: {@code $share/GROUP/FILTER}. */
+  public static final String SHARED_PREFIX = "$share/";
+
+  /**
+   * The filter messages of {@code filter} are matched against: for a shared subscription
+   * ({@code $share/GROUP/FILTER}) FILTER, as messages arrive with their own topic; else itself.
+   */
+  public static String sharedFilterTopic(String filter) {
+    if (!filter.startsWith(SHARED_PREFIX)) return filter;
+    int slash = filter.indexOf('/', SHARED_PREFIX.length());
+    return slash < 0 ? filter : filter.substring(slash + 1);
+  }
+
+  /**
+   * Checks a shared subscription's filter [MQTT-4.8.2-1, -2]: a share name of at least one
+   * character without '/', '+' or '#', then '/' and a topic filter.
+   *
+   * @throws InvalidTopicException naming what is wrong
+   */
+  public static void validateShared(String filter) throws InvalidTopicException {
+    if (!filter.startsWith(SHARED_PREFIX)) return;
+    int slash = filter.indexOf('/', SHARED_PREFIX.length());
+    String group = slash < 0 ? filter.substring(SHARED_PREFIX.length())
+        : filter.substring(SHARED_PREFIX.length(), slash);
+    if (slash < 0 || slash == filter.length() - 1) {
+      throw new InvalidTopicException("shared subscription '" + filter + "' has no topic filter"
+          + " after its share name: use $share/GROUP/FILTER");
+    }
+    if (group.isEmpty() || group.indexOf('+') >= 0 || group.indexOf('#') >= 0) {
+      throw new InvalidTopicException("shared subscription '" + filter + "' has share name '"
+          + group + "': it must be at least one character without '+', '#' or '/'");
+    }
+  }
 }

@@ -53,7 +53,7 @@ public final class Subscriptions<H> {
     List<H> several = null;
     for (Entry<?> e : entries) {
       Entry<H> entry = (Entry<H>) e;
-      if (!Topics.matches(entry.filter, topic)) continue;
+      if (!Topics.matches(entry.matched, topic)) continue;
       if (first == null) {
         first = entry;
       } else if (several == null) {
@@ -80,12 +80,15 @@ public final class Subscriptions<H> {
 
   private static final class Entry<H> {
     final String filter;
+    /** The filter messages are matched against: a shared one's without "$share/GROUP/". */
+    final String matched;
     final H handler;
     /** What {@link #match} returns when this is the only match. */
     final List<H> alone;
 
     Entry(String filter, H handler) {
       this.filter = filter;
+      this.matched = Topics.sharedFilterTopic(filter);
       this.handler = handler;
       this.alone = Collections.singletonList(handler);
     }
