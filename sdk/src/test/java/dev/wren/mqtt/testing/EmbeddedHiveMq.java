@@ -164,8 +164,8 @@ public final class EmbeddedHiveMq implements AutoCloseable {
   }
 
   /**
-   * Stops the broker gracefully (it closes every connection without a Will being suppressed,
-   * and saves its persistence) and waits until it has. Does nothing while stopped.
+   * Stops the broker gracefully (it closes every connection and its persistence) and waits until
+   * it has: about 4 s, most of it HiveMQ's own shutdown waits. Does nothing while stopped.
    */
   public synchronized void stop() {
     if (hivemq == null) return;
