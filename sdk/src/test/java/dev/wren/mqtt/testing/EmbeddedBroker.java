@@ -11,7 +11,7 @@ import java.util.Properties;
 /**
  * Moquette 0.17 in-process on 127.0.0.1 and a free port: no persistence, no telemetry, anonymous
  * clients and empty client ids allowed. Needs nothing installed, so the client's round trips run
- * everywhere. Moquette logs through SLF4J to reload4j, kept at WARN by {@code log4j.properties}.
+ * everywhere. Moquette logs through SLF4J to logback, kept at WARN by {@code logback-test.xml}.
  * Known quirks (see BROKERS.md): retained messages reach new subscribers with RETAIN=0, QoS 0
  * retained messages are dropped, MQTT 5 is refused.
  */
