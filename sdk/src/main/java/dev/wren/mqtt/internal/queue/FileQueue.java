@@ -131,10 +131,17 @@ final class FileQueue implements OutboundQueue {
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain,
       long lifetimeMillis, Appended appended) throws IOException {
+    return append(topic, payload, qos, retain, lifetimeMillis, null, appended);
+  }
+
+  @Override public long append(String topic, byte[] payload, int qos, boolean retain,
+      long lifetimeMillis, byte[] properties, Appended appended) throws IOException {
+    properties = RecordCodec.checkedProperties(properties);
     byte[] topicBytes = RecordCodec.checkedTopic(topic, payload, qos);
     RecordCodec.checkLifetime(lifetimeMillis);
     long deadline = QueuedMessage.deadlineOf(wallClock.currentTimeMillis(), lifetimeMillis);
-    int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length, deadline);
+    int size = QueueFormat.messageRecordSize(topicBytes.length, payload.length, deadline,
+        properties);
     List<QueuedMessage> dropped = new ArrayList<>(0);
     String reason = null;
     long seq = -1;
@@ -156,10 +163,11 @@ final class FileQueue implements OutboundQueue {
         while (!capacity.fits(book.live(), book.liveBytes(), size)) dropped.add(dropOldest());
       }
       seq = nextSeq;
-      byte[] frame = RecordCodec.message(seq, qos, retain, deadline, topicBytes, payload);
+      byte[] frame = RecordCodec.message(seq, qos, retain, deadline, properties, topicBytes,
+          payload);
       Segment s = log.append(withPendingSteps(frame), seq);
       last.remember(s, s.size - frame.length, s.size,
-          Record.message(seq, qos, retain, deadline, topic, payload));
+          Record.message(seq, qos, retain, deadline, properties, topic, payload));
       nextSeq = seq + 1;
       commit.appended(seq);
       book.added(s, size);

@@ -66,11 +66,17 @@ final class MemoryQueue implements OutboundQueue {
 
   @Override public long append(String topic, byte[] payload, int qos, boolean retain,
       long lifetimeMillis, Appended appended) throws dev.wren.mqtt.QueueFullException {
+    return append(topic, payload, qos, retain, lifetimeMillis, null, appended);
+  }
+
+  @Override public long append(String topic, byte[] payload, int qos, boolean retain,
+      long lifetimeMillis, byte[] properties, Appended appended) throws dev.wren.mqtt.QueueFullException {
+    properties = RecordCodec.checkedProperties(properties);
     int topicLength = RecordCodec.checkedTopicLength(topic, payload, qos);
     RecordCodec.checkLifetime(lifetimeMillis);
     long deadline = lifetimeMillis == NO_EXPIRY ? QueuedMessage.NO_DEADLINE
         : QueuedMessage.deadlineOf(wallClock.currentTimeMillis(), lifetimeMillis);
-    int size = QueueFormat.messageRecordSize(topicLength, payload.length, deadline);
+    int size = QueueFormat.messageRecordSize(topicLength, payload.length, deadline, properties);
     List<QueuedMessage> dropped = null;
     String reason = null;
     long seq;
@@ -91,7 +97,8 @@ final class MemoryQueue implements OutboundQueue {
       seq = nextSeq;
       if (seq - base == ring.length) grow();
       int slot = slot(seq);
-      ring[slot] = new QueuedMessage(seq, topic, payload, qos, retain, false, deadline);
+      ring[slot] = new QueuedMessage(seq, topic, payload, qos, retain, false, deadline,
+          properties);
       sizes[slot] = size;
       nextSeq++;
       count++;
@@ -147,7 +154,7 @@ final class MemoryQueue implements OutboundQueue {
   private QueuedMessage handedOutAgain(int slot, QueuedMessage m) {
     if (!pubrels[slot] || m.pubrelSent()) return m;
     QueuedMessage resumed = new QueuedMessage(m.seq(), m.topic(), m.payload(), m.qos(), m.retain(),
-        true, m.deadline());
+        true, m.deadline(), m.properties());
     ring[slot] = resumed;
     return resumed;
   }

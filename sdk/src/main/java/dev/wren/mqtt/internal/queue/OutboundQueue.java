@@ -87,12 +87,16 @@ public interface OutboundQueue extends Closeable {
   long append(String topic, byte[] payload, int qos, boolean retain, long lifetimeMillis,
       Appended appended) throws IOException;
 
-  /** SHIM until the queue keeps properties. */
-  default long append(String topic, byte[] payload, int qos, boolean retain, long lifetimeMillis,
-      byte[] properties, Appended appended) throws IOException {
-    if (properties != null) throw new UnsupportedOperationException("shim");
-    return append(topic, payload, qos, retain, lifetimeMillis, appended);
-  }
+  /**
+   * As {@link #append(String, byte[], int, boolean, long, Appended)}, with the message's MQTT 5
+   * property block: opaque bytes kept like the payload (a memory queue keeps the array, a file
+   * queue stores it in the record) and handed out in {@link QueuedMessage#properties()}. Null or
+   * empty for none.
+   *
+   * @throws IllegalArgumentException if {@code properties} is over 256 KiB
+   */
+  long append(String topic, byte[] payload, int qos, boolean retain, long lifetimeMillis,
+      byte[] properties, Appended appended) throws IOException;
 
   /**
    * The oldest message not yet handed out since the last {@link #rewind}, read back from storage,

@@ -9,7 +9,8 @@ import java.util.Locale;
  * <pre>
  * Segment file NNNNNNNNNNNNNNNNNNNN.seg (the first sequence number it may hold, 20 digits):
  *   0   4  magic "WRNQ"
- *   4   1  format version (2; 1 is read too: it never sets the deadline flag)
+ *   4   1  format version (3; 1 and 2 are read too: they never set the deadline (1) or the
+ *           properties (1, 2) flag)
  *   5   3  reserved, zero
  *   8   8  first sequence number (the same as the name)
  *  16   .. records, back to back, then zeros to the end of the file: segments are preallocated
@@ -22,9 +23,12 @@ import java.util.Locale;
  *  11 N-1  fields
  *
  * Fields by type:
- *   MESSAGE     seq(8) flags(1: bits 0-1 QoS, bit 2 retain, bit 3 deadline) [deadline(8)]
- *               topicLength(2) topic(UTF-8) payload(rest); the deadline (format 2) is present when
- *               bit 3 is set: milliseconds since 1970-01-01 UTC after which the message is not sent
+ *   MESSAGE     seq(8) flags(1: bits 0-1 QoS, bit 2 retain, bit 3 deadline, bit 4 properties)
+ *               [deadline(8)] [propertiesLength(4) properties] topicLength(2) topic(UTF-8)
+ *               payload(rest); the deadline (format 2) is present when bit 3 is set: milliseconds
+ *               since 1970-01-01 UTC after which the message is not sent; the properties (format
+ *               3) when bit 4 is set: the message's MQTT 5 PUBLISH properties as the client
+ *               encoded them, opaque to the queue, 1..MAX_PROPERTIES bytes
  *   ACK         seq(8)   the broker acknowledged it (PUBACK, PUBCOMP): the message is done
  *   PUBREL      seq(8)   PUBREL was sent for this QoS 2 message
  *   DROP        seq(8)   the overflow policy dropped the message: done, never sent
@@ -35,7 +39,7 @@ import java.util.Locale;
  */
 final class QueueFormat {
   static final int SEGMENT_MAGIC = 0x57524E51; // "WRNQ"
-  static final int FORMAT_VERSION = 2;
+  static final int FORMAT_VERSION = 3;
   static final int SEGMENT_HEADER_SIZE = 16;
   static final String SEGMENT_SUFFIX = ".seg";
   static final int SEGMENT_NAME_DIGITS = 20;
@@ -59,6 +63,14 @@ final class QueueFormat {
   /** Format 2: an 8-byte deadline follows the flags. */
   static final int FLAG_DEADLINE = 0x08;
   static final int DEADLINE_BYTES = 8;
+  /** Format 3: a 4-byte length and the message's MQTT 5 properties follow (the deadline). */
+  static final int FLAG_PROPERTIES = 0x10;
+  static final int PROPERTIES_LENGTH_BYTES = 4;
+  /**
+   * The largest property block a message may carry: far above what a reading's metadata takes,
+   * and small enough that a damaged length is noticed as such.
+   */
+  static final int MAX_PROPERTIES = 256 * 1024;
 
   /** Frame header, type, seq, flags and topic length: what a message adds to its topic and payload. */
   static final int MESSAGE_OVERHEAD = FRAME_HEADER_SIZE + 1 + 8 + 1 + 2;
@@ -88,6 +100,13 @@ final class QueueFormat {
   static int messageRecordSize(int topicBytes, int payloadBytes, long deadline) {
     return messageRecordSize(topicBytes, payloadBytes)
         + (deadline == QueuedMessage.NO_DEADLINE ? 0 : DEADLINE_BYTES);
+  }
+
+  /** The record size of a message with its deadline and properties fields when it has them. */
+  static int messageRecordSize(int topicBytes, int payloadBytes, long deadline,
+      byte[] properties) {
+    return messageRecordSize(topicBytes, payloadBytes, deadline)
+        + (properties == null ? 0 : PROPERTIES_LENGTH_BYTES + properties.length);
   }
 
   static String segmentName(long firstSeq) {

@@ -12,6 +12,7 @@ public final class QueuedMessage {
   private final boolean retain;
   private final boolean pubrelSent;
   private final long deadline;
+  private final byte[] properties;
 
   public QueuedMessage(long seq, String topic, byte[] payload, int qos, boolean retain,
       boolean pubrelSent) {
@@ -20,6 +21,13 @@ public final class QueuedMessage {
 
   public QueuedMessage(long seq, String topic, byte[] payload, int qos, boolean retain,
       boolean pubrelSent, long deadline) {
+    this(seq, topic, payload, qos, retain, pubrelSent, deadline, null);
+  }
+
+  /** @param properties the MQTT 5 property block stored with the message, or null */
+  public QueuedMessage(long seq, String topic, byte[] payload, int qos, boolean retain,
+      boolean pubrelSent, long deadline, byte[] properties) {
+    this.properties = properties;
     this.seq = seq;
     this.topic = topic;
     this.payload = payload;
@@ -78,9 +86,9 @@ public final class QueuedMessage {
     return retain;
   }
 
-  /** SHIM until the queue keeps properties. */
+  /** The MQTT 5 property block appended with the message, or null; not copied, do not modify. */
   public byte[] properties() {
-    return null;
+    return properties;
   }
 
   /** QoS 2 only: PUBREL was sent before, so the flow resumes with PUBREL. */

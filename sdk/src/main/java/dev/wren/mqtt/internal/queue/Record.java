@@ -14,13 +14,16 @@ final class Record {
   final byte[] payload;
   /** MESSAGE only: when it stops being sent, or {@link QueuedMessage#NO_DEADLINE}. */
   final long deadline;
+  /** MESSAGE only: the MQTT 5 property block, or null. */
+  final byte[] properties;
   /** CHECKPOINT only: done ranges as pairs {first, end exclusive}. */
   final long[] doneRanges;
   /** CHECKPOINT only: messages whose PUBREL was sent. */
   final long[] pubrels;
 
   private Record(int type, long seq, int qos, boolean retain, String topic, byte[] payload,
-      long deadline, long[] doneRanges, long[] pubrels) {
+      long deadline, byte[] properties, long[] doneRanges, long[] pubrels) {
+    this.properties = properties;
     this.type = type;
     this.seq = seq;
     this.qos = qos;
@@ -34,16 +37,23 @@ final class Record {
 
   static Record message(long seq, int qos, boolean retain, long deadline, String topic,
       byte[] payload) {
-    return new Record(QueueFormat.MESSAGE, seq, qos, retain, topic, payload, deadline, null, null);
+    return message(seq, qos, retain, deadline, null, topic, payload);
+  }
+
+  static Record message(long seq, int qos, boolean retain, long deadline, byte[] properties,
+      String topic, byte[] payload) {
+    return new Record(QueueFormat.MESSAGE, seq, qos, retain, topic, payload, deadline, properties,
+        null, null);
   }
 
   static Record step(int type, long seq) {
-    return new Record(type, seq, 0, false, null, null, QueuedMessage.NO_DEADLINE, null, null);
+    return new Record(type, seq, 0, false, null, null, QueuedMessage.NO_DEADLINE, null, null,
+        null);
   }
 
   static Record checkpoint(long[] doneRanges, long[] pubrels) {
     return new Record(QueueFormat.CHECKPOINT, -1, 0, false, null, null, QueuedMessage.NO_DEADLINE,
-        doneRanges, pubrels);
+        null, doneRanges, pubrels);
   }
 
   boolean isMessage() {
@@ -60,13 +70,14 @@ final class Record {
   }
 
   QueuedMessage toMessage(boolean pubrelSent) {
-    return new QueuedMessage(seq, topic, payload, qos, retain, pubrelSent, deadline);
+    return new QueuedMessage(seq, topic, payload, qos, retain, pubrelSent, deadline, properties);
   }
 
   @Override public String toString() {
     if (type == QueueFormat.MESSAGE) {
       return "MESSAGE{seq=" + seq + ", qos=" + qos + ", topic=" + topic + ", " + payload.length
-          + " bytes" + (deadline == QueuedMessage.NO_DEADLINE ? "" : ", deadline " + deadline) + "}";
+          + " bytes" + (deadline == QueuedMessage.NO_DEADLINE ? "" : ", deadline " + deadline)
+          + (properties == null ? "" : ", properties " + properties.length + " bytes") + "}";
     }
     if (type == QueueFormat.CHECKPOINT) {
       return "CHECKPOINT{" + doneRanges.length / 2 + " ranges, " + pubrels.length + " pubrels}";

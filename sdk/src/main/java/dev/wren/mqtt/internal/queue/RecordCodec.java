@@ -60,6 +60,21 @@ final class RecordCodec {
     return n;
   }
 
+  /**
+   * Checks an append's property block and returns it, or null for none (an empty one is none).
+   *
+   * @throws IllegalArgumentException if it is larger than {@link QueueFormat#MAX_PROPERTIES}
+   */
+  static byte[] checkedProperties(byte[] properties) {
+    if (properties == null || properties.length == 0) return null;
+    if (properties.length > QueueFormat.MAX_PROPERTIES) {
+      throw new IllegalArgumentException("the message's MQTT 5 properties take "
+          + properties.length + " bytes; the queue keeps at most " + QueueFormat.MAX_PROPERTIES
+          + " per message: send fewer or smaller user properties");
+    }
+    return properties;
+  }
+
   /** Checks an append's lifetime: {@link OutboundQueue#NO_EXPIRY} or 0 and more milliseconds. */
   static void checkLifetime(long lifetimeMillis) {
     if (lifetimeMillis < 0 && lifetimeMillis != OutboundQueue.NO_EXPIRY) {
@@ -99,18 +114,37 @@ final class RecordCodec {
    */
   static byte[] message(long seq, int qos, boolean retain, long deadline, byte[] topic,
       byte[] payload) {
+    return message(seq, qos, retain, deadline, null, topic, payload);
+  }
+
+  /**
+   * A MESSAGE record with the message's MQTT 5 property block, or null for none (then the record
+   * is the same as in format 2).
+   */
+  static byte[] message(long seq, int qos, boolean retain, long deadline, byte[] properties,
+      byte[] topic, byte[] payload) {
     boolean hasDeadline = deadline != QueuedMessage.NO_DEADLINE;
     int deadlineBytes = hasDeadline ? QueueFormat.DEADLINE_BYTES : 0;
-    int bodyLength = 1 + 8 + 1 + deadlineBytes + 2 + topic.length + payload.length;
+    int propertiesBytes = properties == null ? 0
+        : QueueFormat.PROPERTIES_LENGTH_BYTES + properties.length;
+    int bodyLength = 1 + 8 + 1 + deadlineBytes + propertiesBytes + 2 + topic.length
+        + payload.length;
     byte[] b = frame(QueueFormat.MESSAGE, bodyLength);
     int at = QueueFormat.FRAME_HEADER_SIZE + 1;
     putLong(b, at, seq);
     b[at + 8] = (byte) (qos | (retain ? QueueFormat.FLAG_RETAIN : 0)
-        | (hasDeadline ? QueueFormat.FLAG_DEADLINE : 0));
+        | (hasDeadline ? QueueFormat.FLAG_DEADLINE : 0)
+        | (properties != null ? QueueFormat.FLAG_PROPERTIES : 0));
     at += 9;
     if (hasDeadline) {
       putLong(b, at, deadline);
       at += QueueFormat.DEADLINE_BYTES;
+    }
+    if (properties != null) {
+      putInt(b, at, properties.length);
+      System.arraycopy(properties, 0, b, at + QueueFormat.PROPERTIES_LENGTH_BYTES,
+          properties.length);
+      at += QueueFormat.PROPERTIES_LENGTH_BYTES + properties.length;
     }
     b[at] = (byte) (topic.length >>> 8);
     b[at + 1] = (byte) topic.length;
@@ -181,7 +215,8 @@ final class RecordCodec {
         int flags = b[at + 8] & 0xff;
         int qos = flags & QueueFormat.FLAG_QOS_MASK;
         if ((flags & ~(QueueFormat.FLAG_QOS_MASK | QueueFormat.FLAG_RETAIN
-            | QueueFormat.FLAG_DEADLINE)) != 0 || (qos != 1 && qos != 2)) {
+            | QueueFormat.FLAG_DEADLINE | QueueFormat.FLAG_PROPERTIES)) != 0
+            || (qos != 1 && qos != 2)) {
           return null;
         }
         at += 9;
@@ -192,14 +227,26 @@ final class RecordCodec {
           if (deadline == QueuedMessage.NO_DEADLINE) return null;
           at += QueueFormat.DEADLINE_BYTES;
         }
+        byte[] properties = null;
+        if ((flags & QueueFormat.FLAG_PROPERTIES) != 0) {
+          if (at + QueueFormat.PROPERTIES_LENGTH_BYTES > end) return null;
+          int n = getInt(b, at);
+          at += QueueFormat.PROPERTIES_LENGTH_BYTES;
+          // A length beyond the record or the limit is damage, as a bad CRC is.
+          if (n < 1 || n > QueueFormat.MAX_PROPERTIES || at + n + 2 > end) return null;
+          properties = new byte[n];
+          System.arraycopy(b, at, properties, 0, n);
+          at += n;
+        }
+        if (at + 2 > end) return null;
         int topicLength = (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
         int topicAt = at + 2;
         if (topicAt + topicLength > end) return null;
         String topic = new String(b, topicAt, topicLength, UTF_8);
         byte[] payload = new byte[end - topicAt - topicLength];
         System.arraycopy(b, topicAt + topicLength, payload, 0, payload.length);
-        return Record.message(seq, qos, (flags & QueueFormat.FLAG_RETAIN) != 0, deadline, topic,
-            payload);
+        return Record.message(seq, qos, (flags & QueueFormat.FLAG_RETAIN) != 0, deadline,
+            properties, topic, payload);
       }
       case QueueFormat.CHECKPOINT: {
         if (length < 1 + 4 + 4) return null;
