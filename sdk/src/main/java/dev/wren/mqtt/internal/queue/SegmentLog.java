@@ -45,8 +45,8 @@ final class SegmentLog {
   }
 
   /**
-   * Readies a recovered tail for appending: a format 1 header becomes format 2 (whose records are
-   * a superset of format 1's), and the file is written out to the segment size when preallocating.
+   * Readies a recovered tail for appending: an older format's header becomes the current one
+   * (each format's records are a superset of the one before), and the file is written out to the segment size when preallocating.
    */
   void prepareTail() throws IOException {
     Segment s = tail;

@@ -101,7 +101,7 @@ class RecordCodecTest {
   }
 
   @Test void segmentHeaderBytesAndNames() {
-    assertEquals("57524e51" + "02000000" + "000000000000002a",
+    assertEquals("57524e51" + "03000000" + "000000000000002a",
         hex(RecordCodec.segmentHeader(42)));
     assertEquals("00000000000000000042.seg", QueueFormat.segmentName(42));
     assertEquals(42, QueueFormat.segmentBase("00000000000000000042.seg"));

@@ -330,10 +330,10 @@ class RecoveryTest {
     File seg = fx.segment(0);
     byte[] content = read(seg);
     assertEquals(QueueFormat.FORMAT_VERSION, content[4]);
-    content[4] = 3;
+    content[4] = 4;
     write(seg, content);
     QueueStorageException e = assertThrows(QueueStorageException.class, fx::open);
-    assertTrue(e.getMessage().contains(seg.getName()) && e.getMessage().contains("format 3"),
+    assertTrue(e.getMessage().contains(seg.getName()) && e.getMessage().contains("format 4"),
         e.getMessage());
     // The directory lock was released: fixing the file lets the queue open.
     content[4] = (byte) QueueFormat.FORMAT_VERSION;
