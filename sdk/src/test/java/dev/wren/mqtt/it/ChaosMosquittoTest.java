@@ -9,6 +9,7 @@ import dev.wren.mqtt.Delivery;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttOptions;
+import dev.wren.mqtt.ProtocolVersion;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.QueueOptions;
 import dev.wren.mqtt.ReconnectOptions;
@@ -39,6 +40,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class ChaosMosquittoTest {
+  /** The version the publisher and mosquitto_sub speak; {@link Chaos5MosquittoTest} says 5.0. */
+  ProtocolVersion version() {
+    return ProtocolVersion.MQTT_3_1_1;
+  }
+
   private static final ReconnectOptions FAST = ReconnectOptions.builder()
       .initialDelay(50, TimeUnit.MILLISECONDS).maxDelay(500, TimeUnit.MILLISECONDS).build();
 
@@ -73,6 +79,7 @@ class ChaosMosquittoTest {
   private MqttClient publisher(String id, QueueOptions queue, ClientListener listener)
       throws Exception {
     MqttClient client = new MqttClient(MqttOptions.builder().serverUri(relay.uri()).clientId(id)
+        .protocolVersion(version())
         .cleanSession(false).keepAliveSeconds(5).reconnect(FAST).queue(queue).listener(listener)
         .connectTimeout(3, TimeUnit.SECONDS).build());
     closeables.add(client);
@@ -81,6 +88,10 @@ class ChaosMosquittoTest {
   }
 
   private MosquittoClients.Sub subscriber(String topic, int qos) throws Exception {
+    // mosquitto_sub speaks 3.1.1 under both versions: what is under test is the publisher. (A
+    // mosquitto_sub -V mqttv5 -c -x 3600 subscriber received 290 of 5,000 QoS 2 messages across
+    // the restarts on 2026-12-03 while the 5.0 publisher had every PUBCOMP, and the same
+    // publisher's stream reaches a 3.1.1 mosquitto_sub whole: a broker-side loss, left to look at.)
     MosquittoClients.Sub sub = MosquittoClients.startSub(broker, "-c", "-i", "chaos-sub-" + qos,
         "-q", String.valueOf(qos), "-t", topic);
     closeables.add(sub);
@@ -182,7 +193,7 @@ class ChaosMosquittoTest {
     int n = 5_000;
     MosquittoClients.Sub sub = subscriber("chaos/q2", 2);
     MqttClient client = streamThroughChaos(sub, "chaos/q2", Qos.EXACTLY_ONCE, n);
-    Qos2Wire wire = Qos2Wire.check(relay.clientPackets());
+    Qos2Wire wire = Qos2Wire.check(relay.clientPackets(), version() == ProtocolVersion.MQTT_5_0);
     assertEquals(List.of(), wire.violations(), "the client sent a QoS 2 message twice");
     assertEquals(n, wire.messages(), "every message reached the broker");
     Thread.sleep(500); // a late duplicate from the broker would arrive now

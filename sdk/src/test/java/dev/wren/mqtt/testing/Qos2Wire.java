@@ -1,5 +1,7 @@
 package dev.wren.mqtt.testing;
 
+import dev.wren.mqtt.internal.codec.Publish;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,11 +24,19 @@ public final class Qos2Wire {
   }
 
   public static Qos2Wire check(List<RecordedPacket> clientPackets) {
+    return check(clientPackets, false);
+  }
+
+  /** As {@link #check(List)}, for a client that spoke MQTT 5 (its PUBLISHes carry properties). */
+  public static Qos2Wire check(List<RecordedPacket> clientPackets, boolean mqtt5) {
     Qos2Wire wire = new Qos2Wire();
     Set<Integer> released = new HashSet<>();
     for (RecordedPacket p : clientPackets) {
       if (p.type() == Wire.PUBLISH) {
-        int number = Integer.parseInt(p.payloadAsString());
+        String payload = mqtt5
+            ? new String(((Publish) Wire5.decode(p)).payload(), StandardCharsets.UTF_8)
+            : p.payloadAsString();
+        int number = Integer.parseInt(payload);
         Integer before = wire.idOf.putIfAbsent(number, p.packetId());
         // The first copy the relay saw may carry DUP: an earlier one can die with a cut link.
         if (before == null) continue;
