@@ -1,5 +1,6 @@
 package dev.wren.mqtt.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import dev.wren.mqtt.ProtocolVersion;
 import dev.wren.mqtt.PublishFailedException;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.ReconnectOptions;
+import dev.wren.mqtt.UserProperty;
 import dev.wren.mqtt.Will;
 import dev.wren.mqtt.testing.Inbox;
 import dev.wren.mqtt.testing.Mosquitto;
@@ -191,6 +193,81 @@ class Mqtt5MosquittoSessionTest {
     connected(broker.uri(), "v5-will-marker").publish(t, "marker".getBytes(), Qos.AT_LEAST_ONCE,
         false).await(5, TimeUnit.SECONDS);
     assertEquals("marker", wills.take(5_000).payloadAsString());
+  }
+
+  @Test void theClientsOwnReconnectWithinTheDelayCancelsTheWill() throws Exception {
+    String t = topic("will-auto");
+    Inbox wills = new Inbox("wills");
+    connected(broker.uri(), "v5-will-watch3").subscribe(t, Qos.AT_LEAST_ONCE, wills);
+    try (TcpForwarder fwd = TcpForwarder.to(broker.port())) {
+      RecordingListener events = new RecordingListener();
+      MqttClient c = client(fwd.uri(), "v5-will-auto", b -> b.cleanSession(false)
+          .sessionExpiry(60, TimeUnit.SECONDS).listener(events)
+          .reconnect(ReconnectOptions.builder().initialDelay(200, TimeUnit.MILLISECONDS).build())
+          .will(Will.builder().topic(t).payload("gone").qos(Qos.AT_LEAST_ONCE)
+              .delay(2, TimeUnit.SECONDS).build()));
+      c.connect();
+      events.take("connected", 2_000);
+      fwd.cut();
+      String back = events.take("connected", 5_000);
+      assertTrue(back.endsWith("session=true"), back + "; all: " + events.all());
+      wills.assertNothingFor(3_500);
+      c.disconnect();
+    }
+  }
+
+  @Test void aWillCarriesItsPropertiesThroughMosquitto() throws Exception {
+    String t = topic("will-props");
+    Inbox wills = new Inbox("wills");
+    connected(broker.uri(), "v5-will-watch4").subscribe(t, Qos.AT_LEAST_ONCE, wills);
+    try (TcpForwarder fwd = TcpForwarder.to(broker.port())) {
+      MqttClient c = client(fwd.uri(), "v5-will-props", b -> b
+          .reconnect(ReconnectOptions.disabled())
+          .will(Will.builder().topic(t).payload("{\"up\":false}").qos(Qos.AT_LEAST_ONCE)
+              .userProperty("why", "lost").contentType("application/json")
+              .responseTopic("ask/again").correlationData(new byte[] {9})
+              .payloadFormatUtf8(true).expiry(60, TimeUnit.SECONDS).build()));
+      c.connect();
+      fwd.cut();
+      Message m = wills.take(5_000);
+      assertEquals("{\"up\":false}", m.payloadAsString());
+      assertEquals(List.of(UserProperty.of("why", "lost")), m.userProperties());
+      assertEquals("application/json", m.contentType());
+      assertEquals("ask/again", m.responseTopic());
+      assertArrayEquals(new byte[] {9}, m.correlationData());
+      assertTrue(m.payloadFormatUtf8());
+      assertTrue(m.expiresAfterMillis() > 0 && m.expiresAfterMillis() <= 60_000,
+          "expiresAfterMillis " + m.expiresAfterMillis());
+    }
+  }
+
+  @Test void aSessionResumedByTheClientsOwnReconnectGetsWhatArrivedWhileTheLinkWasDown()
+      throws Exception {
+    String t = topic("session-auto");
+    Inbox inbox = new Inbox();
+    try (TcpForwarder fwd = TcpForwarder.to(broker.port())) {
+      RecordingListener events = new RecordingListener();
+      MqttClient c = client(fwd.uri(), "v5-sess-auto", b -> b.cleanSession(false)
+          .sessionExpiry(60, TimeUnit.SECONDS).listener(events)
+          .reconnect(ReconnectOptions.builder().initialDelay(100, TimeUnit.MILLISECONDS).build()));
+      c.connect();
+      c.subscribe(t, Qos.AT_LEAST_ONCE, inbox);
+      events.take("connected", 2_000);
+      fwd.refuse(true);
+      fwd.cut();
+      events.take("disconnected", 5_000);
+      MqttClient pub = connected(broker.uri(), "v5-sess-auto-pub");
+      for (int i = 0; i < 5; i++) {
+        pub.publish(t, ("away " + i).getBytes(), Qos.AT_LEAST_ONCE, false)
+            .await(5, TimeUnit.SECONDS);
+      }
+      fwd.refuse(false);
+      String back = events.take("connected", 10_000);
+      assertTrue(back.endsWith("session=true"), back);
+      List<Message> got = inbox.take(5, 5_000);
+      for (int i = 0; i < 5; i++) assertEquals("away " + i, got.get(i).payloadAsString());
+      c.unsubscribe(t);
+    }
   }
 
   // ---- Session Expiry Interval --------------------------------------------------------------------
