@@ -303,6 +303,33 @@ class Mqtt5MosquittoSessionTest {
     again.unsubscribe(t);
   }
 
+  @Test void aMessageQueuedForAnOfflineSessionExpiresThereAndTheRestShowTheirTimeLeft()
+      throws Exception {
+    String t = topic("session-expiry-msg");
+    MqttClient first = client(broker.uri(), "v5-sess-msgexp",
+        b -> b.cleanSession(false).sessionExpiry(60, TimeUnit.SECONDS));
+    first.connect();
+    first.subscribe(t, Qos.AT_LEAST_ONCE, m -> { });
+    first.disconnect();
+    MqttClient pub = connected(broker.uri(), "v5-sess-msgexp-pub");
+    pub.publish(Message.builder().topic(t).payload("short").qos(Qos.AT_LEAST_ONCE)
+        .expiresAfter(1, TimeUnit.SECONDS).build()).await(5, TimeUnit.SECONDS);
+    pub.publish(Message.builder().topic(t).payload("long").qos(Qos.AT_LEAST_ONCE)
+        .expiresAfter(30, TimeUnit.SECONDS).build()).await(5, TimeUnit.SECONDS);
+    Thread.sleep(2_500);
+    Inbox inbox = new Inbox();
+    MqttClient again = client(broker.uri(), "v5-sess-msgexp",
+        b -> b.cleanSession(false).sessionExpiry(60, TimeUnit.SECONDS).defaultHandler(inbox));
+    assertTrue(again.connect(), "session present");
+    Message m = inbox.take(5_000);
+    assertEquals("long", m.payloadAsString(), "the 1 s message expired in the broker's queue");
+    // Mosquitto sends what is left of the 30 s: 2.5 s were spent in its queue.
+    assertTrue(m.expiresAfterMillis() >= 25_000 && m.expiresAfterMillis() <= 28_000,
+        "expiresAfterMillis " + m.expiresAfterMillis());
+    inbox.assertNothingFor(300);
+    again.unsubscribe(t);
+  }
+
   @Test void aSessionExpiresAfterItsInterval() throws Exception {
     MqttClient first = client(broker.uri(), "v5-sess-1",
         b -> b.cleanSession(false).sessionExpiry(1, TimeUnit.SECONDS));
