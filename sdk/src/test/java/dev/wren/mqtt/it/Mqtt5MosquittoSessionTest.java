@@ -159,6 +159,37 @@ class Mqtt5MosquittoSessionTest {
     }
   }
 
+  /**
+   * A message queued in the client while the link is down goes out, on reconnect, with the
+   * Message Expiry Interval it has left (not the one it was given), and Mosquitto forwards that.
+   */
+  @Test void aMessageQueuedOfflineInTheClientCarriesTheExpiryItHasLeft() throws Exception {
+    String t = topic("expiry-left");
+    Inbox inbox = new Inbox();
+    connected(broker.uri(), "v5-exp-left-sub").subscribe(t, Qos.AT_LEAST_ONCE, inbox);
+    try (TcpForwarder fwd = TcpForwarder.to(broker.port())) {
+      RecordingListener events = new RecordingListener();
+      MqttClient c = client(fwd.uri(), "v5-exp-left", b -> b.listener(events)
+          .reconnect(ReconnectOptions.builder().initialDelay(100, TimeUnit.MILLISECONDS)
+              .maxDelay(200, TimeUnit.MILLISECONDS).build()));
+      c.connect();
+      events.take("connected", 2_000);
+      fwd.refuse(true);
+      fwd.cut();
+      events.take("disconnected", 5_000);
+      Delivery d = c.publish(Message.builder().topic(t).payload("queued").qos(Qos.AT_LEAST_ONCE)
+          .expiresAfter(10, TimeUnit.SECONDS).build());
+      Thread.sleep(3_000);
+      fwd.refuse(false);
+      d.await(10, TimeUnit.SECONDS);
+      Message m = inbox.take(5_000);
+      assertEquals("queued", m.payloadAsString());
+      // 3 s of the 10 were spent in the client's queue: 7 s left (rounded up to whole seconds).
+      assertTrue(m.expiresAfterMillis() >= 6_000 && m.expiresAfterMillis() <= 8_000,
+          "expiresAfterMillis " + m.expiresAfterMillis());
+    }
+  }
+
   // ---- Will Delay Interval ----------------------------------------------------------------------
 
   private MqttClient willClient(String uri, String id, String willTopic) {

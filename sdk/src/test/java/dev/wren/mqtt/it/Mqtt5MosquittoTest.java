@@ -28,7 +28,11 @@ import dev.wren.mqtt.internal.codec.Subscribe;
 import dev.wren.mqtt.testing.Inbox;
 import dev.wren.mqtt.testing.Mosquitto;
 import dev.wren.mqtt.testing.MosquittoClients;
+import dev.wren.mqtt.testing.RecordedPacket;
 import dev.wren.mqtt.testing.RecordingListener;
+import dev.wren.mqtt.testing.TcpForwarder;
+import dev.wren.mqtt.testing.Wire;
+import dev.wren.mqtt.testing.Wire5;
 import dev.wren.mqtt.testing.TestCertificates;
 import java.io.DataInputStream;
 import java.io.OutputStream;
@@ -222,6 +226,27 @@ class Mqtt5MosquittoTest {
     String assigned = c.serverCapabilities().assignedClientId();
     assertNotNull(assigned, c.serverCapabilities().toString());
     assertTrue(broker.log().contains(assigned), "the broker's log names " + assigned);
+  }
+
+  @Test void anAssignedClientIdIsTheOneTheClientReconnectsWith() throws Exception {
+    try (TcpForwarder fwd = TcpForwarder.to(broker.port())) {
+      RecordingListener events = new RecordingListener();
+      MqttClient c = client(fwd.uri(), "", b -> b.listener(events)
+          .reconnect(ReconnectOptions.builder().initialDelay(50, TimeUnit.MILLISECONDS).build()));
+      c.connect();
+      String assigned = c.serverCapabilities().assignedClientId();
+      assertNotNull(assigned);
+      events.take("connected", 2_000);
+      fwd.cut();
+      events.take("connected", 5_000);
+      List<RecordedPacket> connects = fwd.clientPackets(Wire.CONNECT);
+      assertEquals(2, connects.size());
+      assertEquals("", ((Connect) Wire5.decode(connects.get(0))).clientId());
+      assertEquals(assigned, ((Connect) Wire5.decode(connects.get(1))).clientId());
+      assertTrue(broker.log().contains("New client connected from 127.0.0.1")
+          && broker.log().split("as " + assigned + " ", -1).length >= 3,
+          "Mosquitto saw " + assigned + " twice:\n" + broker.log());
+    }
   }
 
   // ---- topic aliases ---------------------------------------------------------------------------
