@@ -373,6 +373,39 @@ class Mqtt5MosquittoSessionTest {
     assertFalse(again.connect(), "the session expired");
   }
 
+  @Test void aSessionThatExpiredWhileTheLinkWasDownIsSubscribedAgainOnReconnect()
+      throws Exception {
+    String t = topic("session-resubscribe");
+    Inbox inbox = new Inbox();
+    try (TcpForwarder fwd = TcpForwarder.to(broker.port())) {
+      RecordingListener events = new RecordingListener();
+      MqttClient c = client(fwd.uri(), "v5-sess-resub", b -> b.cleanSession(false)
+          .sessionExpiry(1, TimeUnit.SECONDS).listener(events)
+          .reconnect(ReconnectOptions.builder().initialDelay(100, TimeUnit.MILLISECONDS)
+              .maxDelay(200, TimeUnit.MILLISECONDS).build()));
+      c.connect();
+      c.subscribe(t, Qos.AT_LEAST_ONCE, inbox);
+      events.take("connected", 2_000);
+      fwd.refuse(true);
+      fwd.cut();
+      events.take("disconnected", 5_000);
+      Thread.sleep(2_500); // past the 1 s session expiry (Mosquitto checks about once a second)
+      fwd.refuse(false);
+      String back = events.take("connected", 5_000);
+      assertTrue(back.endsWith("session=false"), back);
+      awaitSubscribed(t);
+      connected(broker.uri(), "v5-sess-resub-pub").publish(t, "after".getBytes(),
+          Qos.AT_LEAST_ONCE, false).await(5, TimeUnit.SECONDS);
+      assertEquals("after", inbox.take(5_000).payloadAsString());
+    }
+  }
+
+  /** Waits until the broker's log shows a second SUBSCRIBE to {@code filter}. */
+  private static void awaitSubscribed(String filter) throws InterruptedException {
+    dev.wren.mqtt.testing.Await.awaitTrue("SUBSCRIBE again to " + filter, 5_000,
+        () -> broker.log().split("\t" + filter + " \\(QoS", -1).length >= 3);
+  }
+
   // ---- Maximum Packet Size ----------------------------------------------------------------------
 
   @Test void aPublishAboveTheAnnouncedMaximumPacketSizeFailsBeforeSending() throws Exception {
