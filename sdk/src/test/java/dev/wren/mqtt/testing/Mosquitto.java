@@ -382,6 +382,24 @@ public final class Mosquitto implements AutoCloseable {
       return this;
     }
 
+    /**
+     * One of the shipped limits set to a value of the test's choosing, such as
+     * {@code limit("max_inflight_messages", "5", why)} for a test about the Receive Maximum the
+     * broker announces from it, or {@code max_packet_size} for its Maximum Packet Size: for tests
+     * about that limit itself, which say so in {@code reason}.
+     *
+     * @param reason why the test needs it, for the reader of the generated config
+     */
+    public Builder limit(String key, String value, String reason) {
+      requireReason(reason);
+      if (!LIMITS.contains(key)) {
+        throw new IllegalArgumentException("'" + key + "' is not a limit; use extraConfig");
+      }
+      extra.add("# " + reason);
+      extra.add(key + " " + value);
+      return this;
+    }
+
     private static void requireReason(String reason) {
       if (reason == null || reason.trim().isEmpty()) {
         throw new IllegalArgumentException("say why the test lifts a limit of the shipped broker");
