@@ -117,9 +117,10 @@ final class Args {
     add(null, "--log-level", true, ALL, (o, f, v) -> o.logLevel = Logging.level(f, v));
     add("-d", "--debug", false, PUB_SUB, (o, f, v) -> o.debug = true);
     add(null, "--quiet", false, PUB_SUB, (o, f, v) -> o.quiet = true);
-    add("-V", "--protocol-version", true, PUB_SUB, (o, f, v) -> UnsupportedFlags.protocolVersion(f, v));
-    add("-x", null, true, PUB_SUB, (o, f, v) -> UnsupportedFlags.sessionExpiry(f, v));
-    add("-D", "--property", true, PUB_SUB, (o, f, v) -> {
+    add("-V", "--protocol-version", true, PUB_SUB_GATEWAY,
+        (o, f, v) -> Mqtt5Flags.protocolVersion(o, f, v));
+    add("-x", null, true, PUB_SUB_GATEWAY, (o, f, v) -> Mqtt5Flags.sessionExpiry(o, f, v));
+    add("-D", "--property", true, PUB_SUB_GATEWAY, (o, f, v) -> {
       throw new AssertionError("-D is parsed by Args.parse");
     });
     add("-I", "--id-prefix", true, PUB_SUB, (o, f, v) -> o.idPrefix = nonEmpty(f, v));
@@ -179,12 +180,18 @@ final class Args {
             + " (see wren " + o.command + " --help)");
       }
       if (flag.longName != null && flag.longName.equals("--property")) {
-        int n = UnsupportedFlags.propertyWords(words, i + 1);
+        if (inlineValue != null) {
+          throw CliException.usage(name + " takes COMMAND IDENTIFIER VALUE as three words, e.g."
+              + " -D publish content-type text/plain: " + word);
+        }
+        int n = Mqtt5Flags.words(words, i + 1);
         if (i + n >= words.size()) {
           throw CliException.usage(name + " needs " + (n == 4 ? "COMMAND user-property NAME VALUE"
               : "COMMAND IDENTIFIER VALUE") + ", e.g. -D publish content-type text/plain");
         }
-        UnsupportedFlags.property(name, words.subList(i + 1, i + 1 + n));
+        o.properties.add(Mqtt5Flags.property(name, words.subList(i + 1, i + 1 + n)));
+        i += n;
+        continue;
       }
       String value = null;
       if (flag.takesValue) {
@@ -255,8 +262,11 @@ final class Args {
       throw CliException.usage("--cert and --key go together: the client certificate and its"
           + " private key");
     }
-    if (o.password != null && o.username == null) {
-      throw CliException.usage("-P needs -u: MQTT 3.1.1 sends a password only with a user name");
+    Mqtt5Flags.validate(cmd, o);
+    if (o.password != null && o.username == null
+        && o.protocolVersion != dev.wren.mqtt.ProtocolVersion.MQTT_5_0) {
+      throw CliException.usage("-P needs -u: MQTT 3.1.1 sends a password only with a user name"
+          + " (MQTT 5.0, -V mqttv5, sends one alone)");
     }
     if (o.idPrefix != null && o.clientId != null) {
       throw CliException.usage("-i and -I both set the client id; use one");

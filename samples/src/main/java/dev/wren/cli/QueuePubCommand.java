@@ -33,6 +33,7 @@ final class QueuePubCommand {
 
   int run() throws CliException, InterruptedException {
     ClientEvents events = new ClientEvents();
+    events.reportExpiredTo(stderr);
     MqttClient client = new MqttClient(QueueSetup.options(o, events, QueueSetup.RECONNECT));
     Progress progress = o.progress ? new Progress(client, stderr, 1, TimeUnit.SECONDS) : null;
     events.reportTo(progress);
@@ -67,7 +68,7 @@ final class QueuePubCommand {
     while ((payload = next(payloads)) != null) {
       read++;
       checkGaveUp(client, events);
-      Message message = QueueFlags.withExpiry(Message.builder(), o)
+      Message message = Mqtt5Flags.publish(Message.builder(), o)
           .topic(topic).payload(payload).qos(o.qos).retain(o.retain).build();
       try {
         client.publish(message);
