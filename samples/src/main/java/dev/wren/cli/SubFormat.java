@@ -146,9 +146,10 @@ final class SubFormat {
     byte[] payload = m.payload();
     switch (spec) {
       case '%': out.write('%'); break;
-      // The MQTT 5.0 properties, as mosquitto_sub 2.0 prints them: numbers with the width and
-      // flags, a content type with width and precision, the rest as they came; an absent one
-      // prints the padding only (a width's blanks or zeros, none for %D %P %R).
+      // The MQTT 5.0 properties, as mosquitto_sub 2.0.11 prints them: numbers with the width
+      // and flags, content type and response topic with width and precision, %D and %P as they
+      // came (no width); an absent one prints the padding only (blanks or zeros, none for
+      // %D %P %R).
       // %A: the SDK resolves topic aliases and keeps none (Mosquitto sends none to subscribers).
       case 'A': blank(pad, width, out); break;
       case 'C':
@@ -180,7 +181,9 @@ final class SubFormat {
         }
         break;
       case 'R':
-        if (m.responseTopic() != null) bytes(m.responseTopic().getBytes(StandardCharsets.UTF_8), out);
+        if (m.responseTopic() != null) {
+          str(m.responseTopic().getBytes(StandardCharsets.UTF_8), align, width, precision, out);
+        }
         break;
       case 'S':
         if (!m.subscriptionIdentifiers().isEmpty()) {
