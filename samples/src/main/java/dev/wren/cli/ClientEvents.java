@@ -16,6 +16,13 @@ final class ClientEvents extends ClientListener {
   private volatile MqttException gaveUp;
   private volatile Runnable onGiveUp;
   private volatile java.io.PrintStream drops;
+  private final java.util.concurrent.atomic.AtomicLong expiredReported =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** The expired messages reported so far. */
+  long expiredReported() {
+    return expiredReported.get();
+  }
 
   /** Prints a line on {@code stderr} for each queued message dropped unsent at its deadline. */
   void reportExpiredTo(java.io.PrintStream stderr) {
@@ -69,6 +76,7 @@ final class ClientEvents extends ClientListener {
     out.println("wren: dropped a message to " + Errors.quote(message.topic()) + " as expired ("
         + Errors.oneLine(reason.substring("expired: ".length())) + ")");
     out.flush();
+    expiredReported.incrementAndGet();
   }
 
   private void changed(String state) {
