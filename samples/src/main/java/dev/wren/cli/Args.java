@@ -117,7 +117,7 @@ final class Args {
     add(null, "--log-level", true, ALL, (o, f, v) -> o.logLevel = Logging.level(f, v));
     add("-d", "--debug", false, PUB_SUB, (o, f, v) -> o.debug = true);
     add(null, "--quiet", false, PUB_SUB, (o, f, v) -> o.quiet = true);
-    add("-V", "--protocol-version", true, PUB_SUB_GATEWAY,
+    add("-V", "--protocol-version", true, ALL,
         (o, f, v) -> Mqtt5Flags.protocolVersion(o, f, v));
     add("-x", null, true, PUB_SUB_GATEWAY, (o, f, v) -> Mqtt5Flags.sessionExpiry(o, f, v));
     add("-D", "--property", true, PUB_SUB_GATEWAY, (o, f, v) -> {
@@ -251,6 +251,11 @@ final class Args {
     }
     // As mosquitto_pub/sub: a TLS flag turns TLS on for -h/-p (and the default port to 8883).
     if (o.url == null && o.tlsFlagGiven()) o.tls = true;
+    if (cmd == Cmd.DEMO && o.protocolVersion == dev.wren.mqtt.ProtocolVersion.MQTT_5_0
+        && !o.brokerGiven()) {
+      throw CliException.usage(o.protocolFlag + ": the embedded broker (Moquette 0.17) speaks"
+          + " MQTT 3.1.1 only; give an MQTT 5.0 broker with -h/-p or -L for the 5.0 demo");
+    }
     if (cmd == Cmd.DEMO && o.tlsFlagGiven() && !o.brokerGiven()) {
       throw CliException.usage("TLS flags need a broker (-h/-p or -L): demo's embedded broker"
           + " speaks plain TCP only");

@@ -204,6 +204,13 @@ class Mqtt5ArgsTest {
         "-V mqttv5");
   }
 
+  @Test void theEmbeddedDemoBrokerSpeaks311Only() throws CliException {
+    CliException e = assertThrows(CliException.class, () -> parse(Args.Cmd.DEMO, "-V", "5"));
+    assertHas(e.getMessage(), "-V 5", "Moquette 0.17", "3.1.1 only", "-h/-p or -L");
+    assertEquals(ProtocolVersion.MQTT_5_0, parse(Args.Cmd.DEMO, "-h", "broker", "-V",
+        "mqttv5").protocolVersion);
+  }
+
   @Test void aPasswordWithoutAUserNameIsAllowedOn5() throws CliException {
     assertEquals("pw", pub("-V", "5", "-P", "pw").password);
     assertHas(error(Args.Cmd.PUB, "-P", "pw"), "-P needs -u");

@@ -142,6 +142,15 @@ class Mqtt5MosquittoTest extends AgainstMosquitto {
     formatsMatch("0", "-m", "bare");
   }
 
+  @Test void demoAgainstMosquittoOn5PrintsTheUserPropertyItReceived() throws Exception {
+    Run run = Run.of("demo", "-h", "127.0.0.1", "-p", port(), "-V", "mqttv5");
+    assertEquals(0, run.exit, run.toString());
+    assertTrue(run.out.contains("received qos=0 demo/properties: hello 5.0 (user property"
+        + " demo=mqtt5)\n"), run.out);
+    assertTrue(run.out.contains("demo: sent 7, received 7, lost 0 (QoS 0/1/2 over tcp://"
+        + "127.0.0.1:" + port() + ", MQTT 5.0)\n"), run.out);
+  }
+
   @Test void aRefusedConnectionShowsTheReasonCodeInWords() throws Exception {
     Mosquitto.assumeAvailable();
     try (Mosquitto secured = Mosquitto.builder().user("alice", "secret").start()) {
