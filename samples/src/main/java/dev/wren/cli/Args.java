@@ -117,9 +117,10 @@ final class Args {
     add(null, "--log-level", true, ALL, (o, f, v) -> o.logLevel = Logging.level(f, v));
     add("-d", "--debug", false, PUB_SUB, (o, f, v) -> o.debug = true);
     add(null, "--quiet", false, PUB_SUB, (o, f, v) -> o.quiet = true);
-    add("-V", "--protocol-version", true, PUB_SUB, (o, f, v) -> UnsupportedFlags.protocolVersion(f, v));
-    add("-x", null, true, PUB_SUB, (o, f, v) -> UnsupportedFlags.sessionExpiry(f, v));
-    add("-D", "--property", true, PUB_SUB, (o, f, v) -> {
+    add("-V", "--protocol-version", true, ALL,
+        (o, f, v) -> Mqtt5Flags.protocolVersion(o, f, v));
+    add("-x", null, true, PUB_SUB_GATEWAY, (o, f, v) -> Mqtt5Flags.sessionExpiry(o, f, v));
+    add("-D", "--property", true, PUB_SUB_GATEWAY, (o, f, v) -> {
       throw new AssertionError("-D is parsed by Args.parse");
     });
     add("-I", "--id-prefix", true, PUB_SUB, (o, f, v) -> o.idPrefix = nonEmpty(f, v));
@@ -179,12 +180,18 @@ final class Args {
             + " (see wren " + o.command + " --help)");
       }
       if (flag.longName != null && flag.longName.equals("--property")) {
-        int n = UnsupportedFlags.propertyWords(words, i + 1);
+        if (inlineValue != null) {
+          throw CliException.usage(name + " takes COMMAND IDENTIFIER VALUE as three words, e.g."
+              + " -D publish content-type text/plain: " + word);
+        }
+        int n = Mqtt5Flags.words(words, i + 1);
         if (i + n >= words.size()) {
           throw CliException.usage(name + " needs " + (n == 4 ? "COMMAND user-property NAME VALUE"
               : "COMMAND IDENTIFIER VALUE") + ", e.g. -D publish content-type text/plain");
         }
-        UnsupportedFlags.property(name, words.subList(i + 1, i + 1 + n));
+        o.properties.add(Mqtt5Flags.property(name, words.subList(i + 1, i + 1 + n)));
+        i += n;
+        continue;
       }
       String value = null;
       if (flag.takesValue) {
@@ -244,6 +251,11 @@ final class Args {
     }
     // As mosquitto_pub/sub: a TLS flag turns TLS on for -h/-p (and the default port to 8883).
     if (o.url == null && o.tlsFlagGiven()) o.tls = true;
+    if (cmd == Cmd.DEMO && o.protocolVersion == dev.wren.mqtt.ProtocolVersion.MQTT_5_0
+        && !o.brokerGiven()) {
+      throw CliException.usage(o.protocolFlag + ": the embedded broker (Moquette 0.17) speaks"
+          + " MQTT 3.1.1 only; give an MQTT 5.0 broker with -h/-p or -L for the 5.0 demo");
+    }
     if (cmd == Cmd.DEMO && o.tlsFlagGiven() && !o.brokerGiven()) {
       throw CliException.usage("TLS flags need a broker (-h/-p or -L): demo's embedded broker"
           + " speaks plain TCP only");
@@ -255,8 +267,11 @@ final class Args {
       throw CliException.usage("--cert and --key go together: the client certificate and its"
           + " private key");
     }
-    if (o.password != null && o.username == null) {
-      throw CliException.usage("-P needs -u: MQTT 3.1.1 sends a password only with a user name");
+    Mqtt5Flags.validate(cmd, o);
+    if (o.password != null && o.username == null
+        && o.protocolVersion != dev.wren.mqtt.ProtocolVersion.MQTT_5_0) {
+      throw CliException.usage("-P needs -u: MQTT 3.1.1 sends a password only with a user name"
+          + " (MQTT 5.0, -V mqttv5, sends one alone)");
     }
     if (o.idPrefix != null && o.clientId != null) {
       throw CliException.usage("-i and -I both set the client id; use one");

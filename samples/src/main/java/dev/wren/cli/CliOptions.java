@@ -1,5 +1,6 @@
 package dev.wren.cli;
 
+import dev.wren.mqtt.ProtocolVersion;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.SyncPolicy;
 import java.nio.file.Path;
@@ -21,6 +22,16 @@ final class CliOptions {
   String logLevel;
 
   // Connection
+  /** -V, or MQTT 5.0 when -D was given without it (as mosquitto); 3.1.1 by default. */
+  ProtocolVersion protocolVersion = ProtocolVersion.MQTT_3_1_1;
+  /** -V as given ("-V 311"), or null. */
+  String protocolFlag;
+  /** -x: the session expiry interval in seconds (4294967295: never), or null. */
+  Long sessionExpirySeconds;
+  /** -x as given, or null. */
+  String sessionExpiryFlag;
+  /** Every -D, in order. */
+  final List<Mqtt5Flags.Property> properties = new ArrayList<>();
   String host;
   Integer port;
   String url;

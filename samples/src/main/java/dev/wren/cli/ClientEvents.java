@@ -1,6 +1,7 @@
 package dev.wren.cli;
 
 import dev.wren.mqtt.ClientListener;
+import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttException;
 import dev.wren.mqtt.NotConnectedException;
 
@@ -14,6 +15,19 @@ final class ClientEvents extends ClientListener {
   private volatile Progress progress;
   private volatile MqttException gaveUp;
   private volatile Runnable onGiveUp;
+  private volatile java.io.PrintStream drops;
+  private final java.util.concurrent.atomic.AtomicLong expiredReported =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** The expired messages reported so far. */
+  long expiredReported() {
+    return expiredReported.get();
+  }
+
+  /** Prints a line on {@code stderr} for each queued message dropped unsent at its deadline. */
+  void reportExpiredTo(java.io.PrintStream stderr) {
+    this.drops = stderr;
+  }
 
   /** Tells {@code progress} of every change from now on. */
   void reportTo(Progress progress) {
@@ -53,6 +67,16 @@ final class ClientEvents extends ClientListener {
 
   @Override public void reconnecting(int attempt, long delayMillis) {
     changed(Progress.OFFLINE);
+  }
+
+  /** The SDK's reason for an expired message starts with "expired: ". */
+  @Override public void messageDropped(Message message, String reason) {
+    java.io.PrintStream out = drops;
+    if (out == null || reason == null || !reason.startsWith("expired: ")) return;
+    out.println("wren: dropped a message to " + Errors.quote(message.topic()) + " as expired ("
+        + Errors.oneLine(reason.substring("expired: ".length())) + ")");
+    out.flush();
+    expiredReported.incrementAndGet();
   }
 
   private void changed(String state) {

@@ -49,13 +49,15 @@ final class ClientSetup {
         b.webSocket(ws.build());
       }
       if (o.willTopic != null) {
-        b.will(Will.builder()
+        Will.Builder will = Will.builder()
             .topic(o.willTopic)
             .payload(o.willPayload != null ? o.willPayload : "")
             .qos(o.willQos != null ? o.willQos : Qos.AT_MOST_ONCE)
-            .retain(o.willRetain)
-            .build());
+            .retain(o.willRetain);
+        Mqtt5Flags.will(will, o);
+        b.will(will.build());
       }
+      Mqtt5Flags.connect(b, o);
       return b.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw CliException.usage(Errors.oneLine(e.getMessage()));

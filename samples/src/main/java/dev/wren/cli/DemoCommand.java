@@ -4,7 +4,9 @@ import dev.wren.mqtt.Delivery;
 import dev.wren.mqtt.Message;
 import dev.wren.mqtt.MqttClient;
 import dev.wren.mqtt.MqttException;
+import dev.wren.mqtt.ProtocolVersion;
 import dev.wren.mqtt.Qos;
+import dev.wren.mqtt.UserProperty;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -17,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * {@code wren demo}: one subscriber and one publisher exchange two messages at each QoS, through an
  * embedded broker, or through the broker that -h/-p/-L name. With the embedded broker, a
  * {@link GatewayDemo} follows: a gateway publishing through a file queue while the broker
- * restarts. Exits 0 when nothing was lost.
+ * restarts. Exits 0 when nothing was lost. With {@code -V mqttv5} (only with -h/-p/-L: the
+ * embedded Moquette 0.17 speaks MQTT 3.1.1 only) both clients speak MQTT 5.0 and one more
+ * message carries a user property, which the subscriber prints.
  */
 final class DemoCommand {
   /** The demo's messages: QoS, topic (under the prefix) and payload. */
@@ -29,14 +33,22 @@ final class DemoCommand {
       Message.of("demo/exact", "once", Qos.EXACTLY_ONCE, false),
       Message.of("demo/exact", "only once", Qos.EXACTLY_ONCE, false));
 
+  /** With -V mqttv5: one more message, with a user property the subscriber prints. */
+  static final Message MQTT5_MESSAGE = Message.builder().topic("demo/properties")
+      .payload("hello 5.0").qos(Qos.AT_MOST_ONCE).userProperty("demo", "mqtt5").build();
+
   private final CliOptions o;
   private final PrintStream stdout;
+  private final List<Message> messages;
   private final Object lock = new Object();
   private final Set<String> arrived = new HashSet<>();
 
   DemoCommand(CliOptions o, PrintStream stdout) {
     this.o = o;
     this.stdout = stdout;
+    List<Message> all = new ArrayList<>(MESSAGES);
+    if (o.protocolVersion == ProtocolVersion.MQTT_5_0) all.add(MQTT5_MESSAGE);
+    this.messages = all;
   }
 
   int run() throws CliException, InterruptedException {
@@ -82,7 +94,7 @@ final class DemoCommand {
       ClientSetup.connect(publisher);
       if (embedded != null) embedded.awaitConnected(publisher.options().clientId(), 2000);
       List<Delivery> deliveries = new ArrayList<>();
-      for (Message m : MESSAGES) {
+      for (Message m : messages) {
         try {
           deliveries.add(publisher.publish(m.toBuilder().topic(prefix + m.topic()).build()));
         } catch (MqttException e) {
@@ -97,9 +109,10 @@ final class DemoCommand {
         }
       }
       int received = awaitArrivals(TimeUnit.SECONDS.toNanos(Math.min(5, o.timeoutSeconds)));
-      int lost = MESSAGES.size() - received;
-      stdout.println("demo: sent " + MESSAGES.size() + ", received " + received + ", lost " + lost
-          + " (QoS 0/1/2 over " + server + ")");
+      int lost = messages.size() - received;
+      stdout.println("demo: sent " + messages.size() + ", received " + received + ", lost " + lost
+          + " (QoS 0/1/2 over " + server
+          + (o.protocolVersion == ProtocolVersion.MQTT_5_0 ? ", MQTT 5.0" : "") + ")");
       stdout.flush();
       return lost == 0 ? ExitCodes.OK : ExitCodes.ERROR;
     } finally {
@@ -111,7 +124,7 @@ final class DemoCommand {
   private int awaitArrivals(long timeoutNanos) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutNanos;
     synchronized (lock) {
-      while (arrived.size() < MESSAGES.size()) {
+      while (arrived.size() < messages.size()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) break;
         TimeUnit.NANOSECONDS.timedWait(lock, left);
@@ -125,8 +138,13 @@ final class DemoCommand {
     String topic = m.topic().startsWith(prefix) ? m.topic().substring(prefix.length()) : m.topic();
     synchronized (lock) {
       boolean first = arrived.add(topic + "\u0000" + m.payloadAsString());
+      StringBuilder properties = new StringBuilder();
+      for (UserProperty p : m.userProperties()) {
+        properties.append(" (user property ").append(p.name()).append('=').append(p.value())
+            .append(')');
+      }
       stdout.println("received qos=" + m.qos().value() + " " + topic + ": " + m.payloadAsString()
-          + (first ? "" : " (duplicate)"));
+          + properties + (first ? "" : " (duplicate)"));
       stdout.flush();
       lock.notifyAll();
     }

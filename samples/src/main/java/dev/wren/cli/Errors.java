@@ -8,8 +8,10 @@ import dev.wren.mqtt.MqttProtocolException;
 import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.NotConnectedException;
 import dev.wren.mqtt.ProxyException;
+import dev.wren.mqtt.PublishFailedException;
 import dev.wren.mqtt.SubscribeFailedException;
 import dev.wren.mqtt.TlsException;
+import dev.wren.mqtt.UnsubscribeFailedException;
 import dev.wren.mqtt.WebSocketHandshakeException;
 
 /** Turns the SDK's exceptions into one line and an exit code. */
@@ -36,7 +38,12 @@ final class Errors {
     if (e instanceof MqttTimeoutException) {
       return new CliException(ExitCodes.TIMEOUT, "timed out " + doing + ": " + message);
     }
-    if (e instanceof SubscribeFailedException) {
+    // MQTT 5.0 refusals: the SDK's message names the reason code in words and quotes the
+    // broker's reason string; it is the whole line.
+    if (e instanceof PublishFailedException) {
+      return new CliException(ExitCodes.ERROR, message);
+    }
+    if (e instanceof SubscribeFailedException || e instanceof UnsubscribeFailedException) {
       return new CliException(ExitCodes.SUBSCRIBE_REFUSED, message);
     }
     if (e instanceof ConnectionLostException || e instanceof NotConnectedException) {

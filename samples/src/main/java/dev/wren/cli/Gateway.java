@@ -7,6 +7,7 @@ import dev.wren.mqtt.Qos;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The simulated sensors behind {@code wren gateway} and the demo: every {@code 1/rate} seconds each
@@ -27,6 +28,7 @@ final class Gateway {
   private final long periodNanos;
   private final long count;
   private final int expirySeconds;
+  private final UnaryOperator<Message.Builder> properties;
   private final double[] temperatures;
   private final Random random = new Random();
   private final Object lock = new Object();
@@ -43,6 +45,21 @@ final class Gateway {
   /** @param expirySeconds how long a reading may wait in the queue, or 0 for no limit */
   Gateway(MqttClient client, String prefix, int sensors, double rateHz, long count,
       int expirySeconds) {
+    this(client, prefix, sensors, rateHz, count, expirySeconds, UnaryOperator.identity());
+  }
+
+  /**
+   * @param properties adds what each reading carries besides topic, payload and QoS: the
+   *     command line's --expiry and -D publish properties
+   */
+  Gateway(MqttClient client, String prefix, int sensors, double rateHz, long count,
+      UnaryOperator<Message.Builder> properties) {
+    this(client, prefix, sensors, rateHz, count, 0, properties);
+  }
+
+  private Gateway(MqttClient client, String prefix, int sensors, double rateHz, long count,
+      int expirySeconds, UnaryOperator<Message.Builder> properties) {
+    this.properties = properties;
     if (sensors < 1) throw new IllegalArgumentException("sensors < 1: " + sensors);
     if (!(rateHz > 0)) throw new IllegalArgumentException("rate must be positive: " + rateHz);
     if (count < 0) throw new IllegalArgumentException("count < 0: " + count);
@@ -107,7 +124,7 @@ final class Gateway {
     temperatures[sensor] = Math.max(-40, Math.min(85, t));
     long seq = published + 1;
     String name = "s" + (sensor + 1);
-    Message.Builder reading = Message.builder()
+    Message.Builder reading = properties.apply(Message.builder())
         .topic(prefix + "/" + name)
         .payload(reading(name, seq, temperatures[sensor], System.currentTimeMillis()))
         .qos(Qos.AT_LEAST_ONCE);

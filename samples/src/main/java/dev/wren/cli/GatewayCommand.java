@@ -18,22 +18,28 @@ final class GatewayCommand {
 
   private final CliOptions o;
   private final PrintStream stdout;
+  private final PrintStream stderr;
   private final boolean stopOnSignal;
   private volatile boolean signalled;
 
-  /** @param stopOnSignal stop cleanly on SIGINT/SIGTERM (only for a real process) */
-  GatewayCommand(CliOptions o, PrintStream stdout, boolean stopOnSignal) {
+  /**
+   * @param stderr a line for each reading dropped unsent at its deadline (--expiry)
+   * @param stopOnSignal stop cleanly on SIGINT/SIGTERM (only for a real process)
+   */
+  GatewayCommand(CliOptions o, PrintStream stdout, PrintStream stderr, boolean stopOnSignal) {
     this.o = o;
     this.stdout = stdout;
+    this.stderr = stderr;
     this.stopOnSignal = stopOnSignal;
   }
 
   int run() throws CliException, InterruptedException {
     String prefix = o.topics.isEmpty() ? DEFAULT_PREFIX : o.topics.get(0);
     ClientEvents events = new ClientEvents();
+    events.reportExpiredTo(stderr);
     MqttClient client = new MqttClient(QueueSetup.options(o, events, QueueSetup.RECONNECT));
     Gateway gateway = new Gateway(client, prefix, o.sensors, o.rateHz, o.count,
-        o.expirySeconds);
+        m -> Mqtt5Flags.publish(m, o));
     Progress progress = new Progress(client, stdout, 1, TimeUnit.SECONDS);
     events.reportTo(progress);
     events.onGiveUp(gateway::stop);

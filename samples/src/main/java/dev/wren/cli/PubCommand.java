@@ -49,7 +49,7 @@ final class PubCommand {
       long sent = 0;
       byte[] payload;
       while ((payload = nextPayload(payloads)) != null) {
-        Message message = Message.builder()
+        Message message = Mqtt5Flags.publish(Message.builder(), o)
             .topic(topic).payload(payload).qos(o.qos).retain(o.retain).build();
         for (int r = 0; r < o.repeat; r++) {
           if (r > 0) {

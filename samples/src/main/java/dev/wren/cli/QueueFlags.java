@@ -68,9 +68,9 @@ final class QueueFlags {
   static void validate(Args.Cmd cmd, CliOptions o) throws CliException {
     if (o.queueDir == null) {
       if (o.sync != null) throw CliException.usage("--sync needs --queue-dir DIR");
-      if (o.expirySeconds > 0) {
+      if (o.expirySeconds > 0 && o.protocolVersion != dev.wren.mqtt.ProtocolVersion.MQTT_5_0) {
         throw CliException.usage("--expiry needs --queue-dir DIR: it limits how long a message"
-            + " waits in the queue");
+            + " waits in the queue (with -V mqttv5 it also limits how long the broker keeps it)");
       }
       if (o.drain) {
         throw CliException.usage("--drain needs --queue-dir DIR: it sends what that directory"

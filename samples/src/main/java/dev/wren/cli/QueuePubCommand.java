@@ -33,6 +33,7 @@ final class QueuePubCommand {
 
   int run() throws CliException, InterruptedException {
     ClientEvents events = new ClientEvents();
+    events.reportExpiredTo(stderr);
     MqttClient client = new MqttClient(QueueSetup.options(o, events, QueueSetup.RECONNECT));
     Progress progress = o.progress ? new Progress(client, stderr, 1, TimeUnit.SECONDS) : null;
     events.reportTo(progress);
@@ -52,7 +53,7 @@ final class QueuePubCommand {
       return ExitCodes.OK;
     } finally {
       if (progress != null) progress.close();
-      reportExpired(client);
+      reportExpired(client, events);
       ClientSetup.close(client);
     }
   }
@@ -67,7 +68,7 @@ final class QueuePubCommand {
     while ((payload = next(payloads)) != null) {
       read++;
       checkGaveUp(client, events);
-      Message message = QueueFlags.withExpiry(Message.builder(), o)
+      Message message = Mqtt5Flags.publish(Message.builder(), o)
           .topic(topic).payload(payload).qos(o.qos).retain(o.retain).build();
       try {
         client.publish(message);
@@ -108,9 +109,19 @@ final class QueuePubCommand {
   }
 
   /** Says on stderr how many queued messages reached their deadline unsent, if any did. */
-  private void reportExpired(MqttClient client) {
+  private void reportExpired(MqttClient client, ClientEvents events) {
     long expired = client.statistics().expired();
     if (expired == 0) return;
+    // The summary comes after each message's line, which the I/O thread prints.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (events.expiredReported() < expired && System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     stderr.println("wren: " + expired + (expired == 1 ? " message" : " messages")
         + " expired in " + o.queueDir + " before they could be sent"
         + (o.expirySeconds > 0 ? " (--expiry " + o.expirySeconds + ")" : "") + "; not sent");

@@ -14,8 +14,11 @@ import java.time.ZonedDateTime;
  * packet id, {@code %l} length, {@code %x}/{@code %X} hex, {@code %I} ISO time, {@code %U} Unix
  * time, {@code %j}/{@code %J} JSON) with mosquitto's flags, width and precision, including its
  * quirks (a width halves what {@code %x} prints; {@code %-p} pads by the payload's length); the
- * MQTT 5.0 properties ({@code %A %C %D %E %F %P %R %S}) are absent in 3.1.1 and print as
- * mosquitto prints an absent one. {@code @X} is strftime's {@code %X}, {@code @N} nanoseconds,
+ * MQTT 5.0 properties ({@code %C} content type, {@code %D} correlation data, {@code %E} message
+ * expiry interval, {@code %F} payload format indicator, {@code %P} user properties as
+ * {@code name:value} separated by spaces, {@code %R} response topic, {@code %S} subscription
+ * identifier, {@code %A} topic alias) print as mosquitto_sub 2.0 prints them, and an absent one
+ * (always, in 3.1.1) as mosquitto prints an absent one. {@code @X} is strftime's {@code %X}, {@code @N} nanoseconds,
  * and {@code \} escapes. Checked when parsed, as mosquitto_sub does, so a bad format is exit 2.
  * Immutable.
  */
@@ -47,7 +50,8 @@ final class SubFormat {
         if (i == len) throw incomplete(flag, format);
         if (SPECIFIERS.indexOf(format.charAt(i)) < 0) {
           throw CliException.usage(flag + " " + Errors.quote(format) + ": %" + format.charAt(i)
-              + " is not a format specifier; use %t %p %q %r %m %l %x %X %I %U %j %J or %%");
+              + " is not a format specifier; use %t %p %q %r %m %l %x %X %I %U %j %J,"
+              + " MQTT 5.0's %A %C %D %E %F %P %R %S, or %%");
         }
       } else if (c == '@') {
         if (i == len - 1) throw incomplete(flag, format);
@@ -142,9 +146,52 @@ final class SubFormat {
     byte[] payload = m.payload();
     switch (spec) {
       case '%': out.write('%'); break;
-      case 'A': case 'E': case 'F': case 'S': blank(pad, width, out); break;
-      case 'C': blank(' ', width, out); break;
-      case 'D': case 'P': case 'R': break;
+      // The MQTT 5.0 properties, as mosquitto_sub 2.0.11 prints them: numbers with the width
+      // and flags, content type and response topic with width and precision, %D and %P as they
+      // came (no width); an absent one prints the padding only (blanks or zeros, none for
+      // %D %P %R).
+      // %A: the SDK resolves topic aliases and keeps none (Mosquitto sends none to subscribers).
+      case 'A': blank(pad, width, out); break;
+      case 'C':
+        if (m.contentType() != null) {
+          str(m.contentType().getBytes(StandardCharsets.UTF_8), align, width, precision, out);
+        } else {
+          blank(' ', width, out);
+        }
+        break;
+      case 'D':
+        if (m.correlationData() != null) bytes(m.correlationData(), out);
+        break;
+      case 'E':
+        if (m.expiresAfterMillis() > 0) {
+          integer((int) (m.expiresAfterMillis() / 1000), align, pad, width, out);
+        } else {
+          blank(pad, width, out);
+        }
+        break;
+      // A Payload Format Indicator of 0 is not told from none: both print as none.
+      case 'F':
+        if (m.payloadFormatUtf8()) integer(1, align, pad, width, out); else blank(pad, width, out);
+        break;
+      case 'P':
+        for (int i = 0; i < m.userProperties().size(); i++) {
+          if (i > 0) out.write(' ');
+          bytes((m.userProperties().get(i).name() + ":" + m.userProperties().get(i).value())
+              .getBytes(StandardCharsets.UTF_8), out);
+        }
+        break;
+      case 'R':
+        if (m.responseTopic() != null) {
+          str(m.responseTopic().getBytes(StandardCharsets.UTF_8), align, width, precision, out);
+        }
+        break;
+      case 'S':
+        if (!m.subscriptionIdentifiers().isEmpty()) {
+          integer(m.subscriptionIdentifiers().get(0), align, pad, width, out);
+        } else {
+          blank(pad, width, out);
+        }
+        break;
       case 'I': str(iso(time).getBytes(StandardCharsets.US_ASCII), align, width, precision, out);
         break;
       case 'j': json(m, payload, packetId, time, now, true, out, stderr); break;

@@ -97,7 +97,7 @@ public final class Wren {
       case DEMO:
         return new DemoCommand(o, stdout).run();
       case GATEWAY:
-        return new GatewayCommand(o, stdout, process).run();
+        return new GatewayCommand(o, stdout, stderr, process).run();
       default:
         throw new AssertionError(cmd);
     }

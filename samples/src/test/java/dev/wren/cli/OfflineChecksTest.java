@@ -82,27 +82,32 @@ class OfflineChecksTest {
         "mqttv311", "-t", "a", "-m", "x").exit);
     assertEquals(ExitCodes.UNREACHABLE, Run.of("sub", "-h", "127.0.0.1", "-p", port, "-V",
         "311", "-t", "a").exit);
-    assertTrue(usageError("pub", "-V", "5", "-t", "a", "-m", "x")
-        .contains("MQTT 5.0 is not supported yet"));
-    assertTrue(usageError("sub", "-V", "mqttv5", "-t", "a").contains("mqttv311 or 311"));
+    assertEquals(ExitCodes.UNREACHABLE, Run.of("pub", "-h", "127.0.0.1", "-p", port, "-V",
+        "5", "-t", "a", "-m", "x").exit);
+    assertEquals(ExitCodes.UNREACHABLE, Run.of("sub", "-h", "127.0.0.1", "-p", port, "-V",
+        "mqttv5", "-t", "a").exit);
     assertTrue(usageError("pub", "-V", "mqttv31", "-t", "a", "-m", "x")
         .contains("MQTT 3.1 is not supported"));
     assertTrue(usageError("pub", "-V", "4", "-t", "a", "-m", "x")
         .contains("not a protocol version"));
   }
 
-  @Test void mqtt5FlagsAreParsedThenRefused() {
-    assertTrue(usageError("sub", "-x", "60", "-t", "a").contains("MQTT 5.0"));
-    assertTrue(usageError("sub", "-x", "\u221e", "-t", "a").contains("MQTT 5.0"));
-    assertTrue(usageError("sub", "-x", "-5", "-t", "a").contains("0..4294967295"));
-    assertTrue(usageError("pub", "-D", "publish", "content-type", "text/plain", "-t", "a", "-m",
-        "x").contains("-D publish content-type: MQTT 5.0 properties need MQTT 5.0"));
-    assertTrue(usageError("pub", "-D", "connect", "user-property", "k", "v", "-t", "a", "-m",
-        "x").contains("MQTT 5.0"));
+  @Test void mqtt5FlagsAreCheckedBeforeConnecting() {
+    assertTrue(usageError("sub", "-x", "60", "-t", "a").contains("-x 60: the session expiry"
+        + " interval is MQTT 5.0's; add -V mqttv5"));
+    assertTrue(usageError("sub", "-V", "5", "-x", "-5", "-t", "a").contains("0..4294967295"));
+    assertTrue(usageError("pub", "-V", "311", "-D", "publish", "content-type", "text/plain",
+        "-t", "a", "-m", "x").contains("-D publish content-type 'text/plain': MQTT 5.0"
+        + " properties need -V mqttv5, not -V 311"));
+    assertTrue(usageError("pub", "-D", "publish", "topic-alias", "1", "-t", "a", "-m", "x")
+        .contains("-D publish topic-alias: not supported yet"));
     assertTrue(usageError("pub", "-D", "bogus", "x", "y", "-t", "a", "-m", "x")
         .contains("not a command"));
     assertTrue(usageError("pub", "-t", "a", "-m", "x", "-D", "publish")
         .contains("COMMAND IDENTIFIER VALUE"));
+    assertEquals(ExitCodes.UNREACHABLE, Run.of("pub", "-h", "127.0.0.1", "-p", port, "-D",
+        "publish", "user-property", "k", "v", "-t", "a", "-m", "x").exit,
+        "-D alone selects MQTT 5.0, as in mosquitto_pub");
   }
 
   @Test void flagsWrenCannotHonourSaySo() {

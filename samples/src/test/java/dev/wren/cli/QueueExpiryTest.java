@@ -127,10 +127,14 @@ class QueueExpiryTest {
           if (expiry.equals("2")) {
             assertTrue(status.endsWith(" queued=0 sent=0 acked=0 expired=" + LINES), pub.err());
             assertEquals(summary, err.get(err.size() - 1));
+            // and before it, one line for each message dropped (ClientListener.messageDropped)
+            assertEquals(LINES, err.stream().filter(l -> l.startsWith("wren: dropped a message to"
+                + " 'expiry/e2e' as expired (its deadline")).count(), pub.err());
           } else {
             assertTrue(status.endsWith(" queued=0 sent=" + LINES + " acked=" + LINES
                 + " expired=0"), pub.err());
             assertFalse(pub.err().contains("expired in"), pub.err());
+            assertFalse(pub.err().contains("as expired"), pub.err());
           }
           awaitAtObserver(broker, observer, "marker");
           List<String> seen = observer.lines();
