@@ -187,15 +187,19 @@ public final class Mqtt311Decoder {
     return new Unsubscribe(packetId, filters);
   }
 
-  private static Connect connect(BodyReader in) throws MalformedPacketException {
+  /**
+   * The start of a CONNECT both versions share: protocol name, {@code level} (4 or 5) and the
+   * connect flags, checked; returns the flags.
+   */
+  static int connectFlags(BodyReader in, int level) throws MalformedPacketException {
     String protocolName = in.readString("protocol name");
     if (!PacketType.PROTOCOL_NAME.equals(protocolName)) {
       throw new MalformedPacketException(
           "CONNECT protocol name must be \"MQTT\": \"" + protocolName + "\"");
     }
-    int level = in.readByte("protocol level");
-    if (level != PacketType.PROTOCOL_LEVEL) {
-      throw new MalformedPacketException("CONNECT protocol level must be 4: " + level);
+    int got = in.readByte("protocol level");
+    if (got != level) {
+      throw new MalformedPacketException("CONNECT protocol level must be " + level + ": " + got);
     }
     int flags = in.readByte("connect flags");
     if ((flags & CONNECT_FLAG_RESERVED) != 0) {
@@ -210,6 +214,14 @@ public final class Mqtt311Decoder {
       throw new MalformedPacketException("CONNECT will QoS and will retain must be 0 without the"
           + " will flag: connect flags " + Bytes.hex(flags));
     }
+    return flags;
+  }
+
+  private static Connect connect(BodyReader in) throws MalformedPacketException {
+    int flags = connectFlags(in, PacketType.PROTOCOL_LEVEL);
+    boolean hasWill = (flags & CONNECT_FLAG_WILL) != 0;
+    int willQos = (flags >> CONNECT_WILL_QOS_SHIFT) & 3;
+    boolean willRetain = (flags & CONNECT_FLAG_WILL_RETAIN) != 0;
     boolean hasUsername = (flags & CONNECT_FLAG_USERNAME) != 0;
     boolean hasPassword = (flags & CONNECT_FLAG_PASSWORD) != 0;
     if (hasPassword && !hasUsername) {

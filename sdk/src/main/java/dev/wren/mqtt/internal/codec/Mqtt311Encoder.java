@@ -267,17 +267,17 @@ public final class Mqtt311Encoder {
     return pos;
   }
 
-  private static int writeShort(int value, byte[] out, int pos) {
+  static int writeShort(int value, byte[] out, int pos) {
     out[pos] = (byte) (value >> 8);
     out[pos + 1] = (byte) value;
     return pos + 2;
   }
 
-  private static int writeBinary(byte[] data, byte[] out, int pos) {
+  static int writeBinary(byte[] data, byte[] out, int pos) {
     return writeRaw(data, out, writeShort(data.length, out, pos));
   }
 
-  private static int writeRaw(byte[] data, byte[] out, int pos) {
+  static int writeRaw(byte[] data, byte[] out, int pos) {
     System.arraycopy(data, 0, out, pos, data.length);
     return pos + data.length;
   }

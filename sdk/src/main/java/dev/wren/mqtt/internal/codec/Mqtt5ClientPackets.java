@@ -2,7 +2,6 @@ package dev.wren.mqtt.internal.codec;
 
 import static dev.wren.mqtt.internal.codec.PacketType.CONNECT_FLAG_CLEAN_SESSION;
 import static dev.wren.mqtt.internal.codec.PacketType.CONNECT_FLAG_PASSWORD;
-import static dev.wren.mqtt.internal.codec.PacketType.CONNECT_FLAG_RESERVED;
 import static dev.wren.mqtt.internal.codec.PacketType.CONNECT_FLAG_USERNAME;
 import static dev.wren.mqtt.internal.codec.PacketType.CONNECT_FLAG_WILL;
 import static dev.wren.mqtt.internal.codec.PacketType.CONNECT_FLAG_WILL_RETAIN;
@@ -22,28 +21,10 @@ final class Mqtt5ClientPackets {
   private Mqtt5ClientPackets() {}
 
   static Connect connect(BodyReader in) throws MalformedPacketException {
-    String protocolName = in.readString("protocol name");
-    if (!PacketType.PROTOCOL_NAME.equals(protocolName)) {
-      throw new MalformedPacketException(
-          "CONNECT protocol name must be \"MQTT\": \"" + protocolName + "\"");
-    }
-    int level = in.readByte("protocol level");
-    if (level != PacketType.PROTOCOL_LEVEL_5) {
-      throw new MalformedPacketException("CONNECT protocol level must be 5: " + level);
-    }
-    int flags = in.readByte("connect flags");
-    if ((flags & CONNECT_FLAG_RESERVED) != 0) {
-      throw new MalformedPacketException(
-          "CONNECT connect flags bit 0 is reserved and must be 0: " + Bytes.hex(flags));
-    }
+    int flags = Mqtt311Decoder.connectFlags(in, PacketType.PROTOCOL_LEVEL_5);
     boolean hasWill = (flags & CONNECT_FLAG_WILL) != 0;
     int willQos = (flags >> CONNECT_WILL_QOS_SHIFT) & 3;
     boolean willRetain = (flags & CONNECT_FLAG_WILL_RETAIN) != 0;
-    if (willQos == 3) throw new MalformedPacketException("CONNECT will QoS must be 0, 1 or 2: 3");
-    if (!hasWill && (willQos != 0 || willRetain)) {
-      throw new MalformedPacketException("CONNECT will QoS and will retain must be 0 without the"
-          + " will flag: connect flags " + Bytes.hex(flags));
-    }
     // Unlike 3.1.1, 5.0 allows a password without a user name (spec 3.1.2.9).
     int keepAlive = in.readUnsignedShort("keep alive");
     Mqtt5Properties properties = Mqtt5PropertyReader.read(in, PacketType.CONNECT);

@@ -242,28 +242,28 @@ public final class Mqtt5Encoder {
       case PacketType.PUBLISH: {
         Publish publish = (Publish) packet;
         pos = MqttStrings.encode(publish.topic(), out, pos);
-        if (publish.qos() > 0) pos = writeShort(publish.packetId(), out, pos);
+        if (publish.qos() > 0) pos = Mqtt311Encoder.writeShort(publish.packetId(), out, pos);
         pos = writeProps(publish.properties(), out, pos);
-        return writeRaw(publish.payload(), out, pos);
+        return Mqtt311Encoder.writeRaw(publish.payload(), out, pos);
       }
       case PacketType.PUBACK:
       case PacketType.PUBREC:
       case PacketType.PUBREL:
       case PacketType.PUBCOMP: {
         IdOnlyPacket ack = (IdOnlyPacket) packet;
-        pos = writeShort(ack.packetId(), out, pos);
+        pos = Mqtt311Encoder.writeShort(ack.packetId(), out, pos);
         if (ack.reasonCode() == 0 && ack.properties().isEmpty()) return pos;
         out[pos++] = (byte) ack.reasonCode();
         return ack.properties().isEmpty() ? pos : writeProps(ack.properties(), out, pos);
       }
       case PacketType.UNSUBACK: {
         UnsubAck ack = (UnsubAck) packet;
-        pos = writeProps(ack.properties(), out, writeShort(ack.packetId(), out, pos));
+        pos = writeProps(ack.properties(), out, Mqtt311Encoder.writeShort(ack.packetId(), out, pos));
         return writeCodes(ack.reasonCodes(), out, pos);
       }
       case PacketType.SUBSCRIBE: {
         Subscribe subscribe = (Subscribe) packet;
-        pos = writeProps(subscribe.properties(), out, writeShort(subscribe.packetId(), out, pos));
+        pos = writeProps(subscribe.properties(), out, Mqtt311Encoder.writeShort(subscribe.packetId(), out, pos));
         for (Subscribe.Entry entry : subscribe.entries()) {
           pos = MqttStrings.encode(entry.filter(), out, pos);
           out[pos++] = (byte) entry.options();
@@ -272,13 +272,13 @@ public final class Mqtt5Encoder {
       }
       case PacketType.SUBACK: {
         SubAck subAck = (SubAck) packet;
-        pos = writeProps(subAck.properties(), out, writeShort(subAck.packetId(), out, pos));
+        pos = writeProps(subAck.properties(), out, Mqtt311Encoder.writeShort(subAck.packetId(), out, pos));
         return writeCodes(subAck.returnCodes(), out, pos);
       }
       case PacketType.UNSUBSCRIBE: {
         Unsubscribe unsubscribe = (Unsubscribe) packet;
         pos = writeProps(unsubscribe.properties(), out,
-            writeShort(unsubscribe.packetId(), out, pos));
+            Mqtt311Encoder.writeShort(unsubscribe.packetId(), out, pos));
         for (String filter : unsubscribe.filters()) pos = MqttStrings.encode(filter, out, pos);
         return pos;
       }
@@ -310,36 +310,21 @@ public final class Mqtt5Encoder {
     if (connect.username() != null) flags |= PacketType.CONNECT_FLAG_USERNAME;
     if (connect.passwordBytes() != null) flags |= PacketType.CONNECT_FLAG_PASSWORD;
     out[pos++] = (byte) flags;
-    pos = writeShort(connect.keepAliveSeconds(), out, pos);
+    pos = Mqtt311Encoder.writeShort(connect.keepAliveSeconds(), out, pos);
     pos = writeProps(connect.properties(), out, pos);
     pos = MqttStrings.encode(connect.clientId(), out, pos);
     if (will != null) {
       pos = writeProps(will.properties(), out, pos);
       pos = MqttStrings.encode(will.topic(), out, pos);
-      pos = writeBinary(will.payloadBytes(), out, pos);
+      pos = Mqtt311Encoder.writeBinary(will.payloadBytes(), out, pos);
     }
     if (connect.username() != null) pos = MqttStrings.encode(connect.username(), out, pos);
-    if (connect.passwordBytes() != null) pos = writeBinary(connect.passwordBytes(), out, pos);
+    if (connect.passwordBytes() != null) pos = Mqtt311Encoder.writeBinary(connect.passwordBytes(), out, pos);
     return pos;
   }
 
   private static int writeCodes(List<Integer> codes, byte[] out, int pos) {
     for (int i = 0, n = codes.size(); i < n; i++) out[pos++] = (byte) (int) codes.get(i);
     return pos;
-  }
-
-  private static int writeShort(int value, byte[] out, int pos) {
-    out[pos] = (byte) (value >> 8);
-    out[pos + 1] = (byte) value;
-    return pos + 2;
-  }
-
-  private static int writeBinary(byte[] data, byte[] out, int pos) {
-    return writeRaw(data, out, writeShort(data.length, out, pos));
-  }
-
-  private static int writeRaw(byte[] data, byte[] out, int pos) {
-    System.arraycopy(data, 0, out, pos, data.length);
-    return pos + data.length;
   }
 }
