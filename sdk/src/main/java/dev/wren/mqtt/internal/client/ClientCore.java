@@ -9,7 +9,6 @@ import dev.wren.mqtt.MqttOptions;
 import dev.wren.mqtt.MqttTimeoutException;
 import dev.wren.mqtt.NotConnectedException;
 import dev.wren.mqtt.ProtocolVersion;
-import dev.wren.mqtt.PublishFailedException;
 import dev.wren.mqtt.Qos;
 import dev.wren.mqtt.ServerCapabilities;
 import dev.wren.mqtt.Subscription;
@@ -377,24 +376,16 @@ public final class ClientCore {
     List<Subscription> all = book.all();
     if (all.isEmpty()) return;
     Logger.info("the broker kept no session; subscribing again to {}", SubscriptionBook.filters(all));
-    final CompletionImpl<List<Qos>> completion =
-        new CompletionImpl<>(ioThread, "SUBSCRIBE again to " + SubscriptionBook.filters(all));
-    completion.whenDone(new Completion.Listener<List<Qos>>() {
-      @Override public void onDone(List<Qos> granted, Throwable failure) {
-        if (failure != null) Logger.warn("subscribing again failed: {}", failure.getMessage());
-      }
-    });
     // One SUBSCRIBE per subscription identifier: each carries one.
     for (List<Subscription> group : Mqtt5Fields.byIdentifier(all)) {
-      final CompletionImpl<List<Qos>> each = group.size() == all.size() ? completion
-          : new CompletionImpl<List<Qos>>(ioThread, "SUBSCRIBE again to "
-              + SubscriptionBook.filters(group));
-      if (each != completion) each.whenDone(new Completion.Listener<List<Qos>>() {
+      CompletionImpl<List<Qos>> completion =
+          new CompletionImpl<>(ioThread, "SUBSCRIBE again to " + SubscriptionBook.filters(group));
+      completion.whenDone(new Completion.Listener<List<Qos>>() {
         @Override public void onDone(List<Qos> granted, Throwable failure) {
           if (failure != null) Logger.warn("subscribing again failed: {}", failure.getMessage());
         }
       });
-      sendSubscribe(link, group, each);
+      sendSubscribe(link, group, completion);
     }
   }
 
@@ -488,13 +479,11 @@ public final class ClientCore {
     } else {
       // What the broker announced it would refuse fails here, before anything is queued.
       ServerCapabilities server = lifecycle.capabilities();
-      String why = PublishShaper.check(server, message.qos().value(), message.retain(),
+      Deliveries.Answered refused = PublishShaper.refusal(server, message.qos().value(),
+          message.retain(),
           server == null || server.maximumPacketSize() >= ServerCapabilities.NO_PACKET_SIZE_LIMIT
               ? null : Mqtt5Fields.sizingPublish(message, messages));
-      if (why != null) {
-        throw PublishFailedException.beforeSending(message.topic(),
-            PublishShaper.code(server, message.qos().value(), message.retain()), why);
-      }
+      if (refused != null) throw refused.failureOf(message);
     }
     try {
       Topics.validateName(message.topic());

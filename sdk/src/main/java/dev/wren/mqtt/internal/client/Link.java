@@ -92,8 +92,13 @@ final class Link {
     // A write blocked this long means nothing drains the socket, and a packet still arriving after
     // this long means the broker stalls mid-packet (slow-loris): the same 1.5 keep-alive bound as
     // an unanswered PINGREQ. 0 when keep-alive is off.
-    this.deadLinkNanos = TimeUnit.SECONDS.toNanos(options.keepAliveSeconds())
-        + (options.keepAliveSeconds() == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(options.pingTimeoutMillis()));
+    this.deadLinkNanos = deadLinkNanos(TimeUnit.SECONDS.toNanos(options.keepAliveSeconds()),
+        pingTimeoutNanos);
+  }
+
+  /** Keep-alive plus ping timeout, or 0 when keep-alive is off. */
+  private static long deadLinkNanos(long keepAliveNanos, long pingTimeoutNanos) {
+    return keepAliveNanos == 0 ? 0 : keepAliveNanos + pingTimeoutNanos;
   }
 
   PacketWriter writer() {
@@ -142,7 +147,7 @@ final class Link {
         // [MQTT-3.2.2-21]: the client must use the broker's value.
         long interval = TimeUnit.SECONDS.toNanos(serverKeepAlive);
         keepAlive.interval(interval);
-        deadLinkNanos = interval == 0 ? 0 : interval + pingTimeoutNanos;
+        deadLinkNanos = deadLinkNanos(interval, pingTimeoutNanos);
       }
       return connAck;
     }

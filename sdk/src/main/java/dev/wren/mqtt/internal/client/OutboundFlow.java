@@ -231,7 +231,7 @@ final class OutboundFlow {
     Deliveries.Answered refused;
     try {
       publish = shaper.publish(message, dup, id);
-      refused = shaper.refusal(message, publish);
+      refused = shaper.refusal(publish);
     } catch (MalformedPacketException e) {
       // Only storage damage gets here; the record's checksum matched, so it is a bug or a
       // queue written by something else. The message cannot be sent as it was given.

@@ -54,51 +54,37 @@ final class PublishShaper {
         id, p);
   }
 
-  /** Why the broker would refuse {@code publish} of {@code message}, or null when it would not. */
-  Deliveries.Answered refusal(QueuedMessage message, Publish publish) {
-    String why = check(publish.qos(), publish.retain(), publish);
-    if (why == null) return null;
-    return Deliveries.Answered.beforeSending(code(publish.qos(), publish.retain()), why);
+  /** Why the broker would refuse {@code publish}, or null when it would not. */
+  Deliveries.Answered refusal(Publish publish) {
+    return refusal(server, publish.qos(), publish.retain(), publish);
   }
 
   /**
    * Why the broker of {@code server} would refuse a PUBLISH at {@code qos} (and {@code retain},
-   * and {@code publish}'s size when given), or null.
+   * and {@code publish}'s size when given), with the reason code it would answer; null when it
+   * would not, or when nothing was announced.
    */
-  static String check(ServerCapabilities server, int qos, boolean retain, Publish publish) {
+  static Deliveries.Answered refusal(ServerCapabilities server, int qos, boolean retain,
+      Publish publish) {
     if (server == null) return null;
     if (qos > server.maximumQos().value()) {
-      return "QoS " + qos + " is above the Maximum QoS " + server.maximumQos().value()
-          + " the broker announced in CONNACK; publish at QoS " + server.maximumQos().value()
-          + " or lower";
+      return Deliveries.Answered.beforeSending(ReasonCode.QOS_NOT_SUPPORTED, "QoS " + qos
+          + " is above the Maximum QoS " + server.maximumQos().value() + " the broker announced"
+          + " in CONNACK; publish at QoS " + server.maximumQos().value() + " or lower");
     }
     if (retain && !server.retainAvailable()) {
-      return "the broker announced in CONNACK that it keeps no retained messages (Retain"
-          + " Available 0); publish with retain false";
+      return Deliveries.Answered.beforeSending(ReasonCode.RETAIN_NOT_SUPPORTED, "the broker"
+          + " announced in CONNACK that it keeps no retained messages (Retain Available 0);"
+          + " publish with retain false");
     }
     if (publish != null) {
       long size = PacketCodec.MQTT_5_0.encodedSize(publish);
       if (size > server.maximumPacketSize()) {
-        return "the PUBLISH is " + size + " bytes, above the Maximum Packet Size "
-            + server.maximumPacketSize() + " the broker announced in CONNACK; send a smaller"
-            + " payload";
+        return Deliveries.Answered.beforeSending(ReasonCode.PACKET_TOO_LARGE, "the PUBLISH is "
+            + size + " bytes, above the Maximum Packet Size " + server.maximumPacketSize()
+            + " the broker announced in CONNACK; send a smaller payload");
       }
     }
     return null;
-  }
-
-  /** The reason code a broker answers what {@link #check} refused with. */
-  static int code(ServerCapabilities server, int qos, boolean retain) {
-    if (qos > server.maximumQos().value()) return ReasonCode.QOS_NOT_SUPPORTED;
-    if (retain && !server.retainAvailable()) return ReasonCode.RETAIN_NOT_SUPPORTED;
-    return ReasonCode.PACKET_TOO_LARGE;
-  }
-
-  private String check(int qos, boolean retain, Publish publish) {
-    return check(server, qos, retain, publish);
-  }
-
-  private int code(int qos, boolean retain) {
-    return code(server, qos, retain);
   }
 }
